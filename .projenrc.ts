@@ -1,0 +1,58 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.Cdk8sTypeScriptApp({
+  name: 'redis-cluster-cdk8s',
+  description: 'Typed cdk8s constructs that synthesize a production Redis Cluster on Kubernetes as plain YAML.',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  github: false,
+  release: false,
+  licensed: true,
+  license: 'Apache-2.0',
+
+  // Pinned so that synthesized output only changes when we decide it should.
+  cdk8sVersion: '2.70.106',
+  cdk8sVersionPinning: true,
+  cdk8sCliVersion: '2.207.60',
+  cdk8sCliVersionPinning: true,
+  cdk8sPlus: true,
+  k8sMinorVersion: 27,
+  cdk8sPlusVersion: '2.9.5',
+  cdk8sPlusVersionPinning: true,
+  constructsVersion: '10.4.2',
+  constructsVersionPinning: true,
+  // TypeScript 7 breaks ts-node and ts-jest.
+  typescriptVersion: '~5.9.0',
+
+  deps: ['yaml@2.8.1'],
+  devDeps: [
+    '@types/node@^20',
+    'kubernetes-models@4.5.1',
+  ],
+
+  jestOptions: {
+    // A snapshot mismatch must fail the run; update on purpose with `npx projen test:update`.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+  },
+});
+
+// `cdk8s import` downloads the Kubernetes spec from the internet; we use the k8s 1.27 L1 classes
+// that ship inside cdk8s-plus-27 instead.
+project.removeTask('import');
+const cdk8sYaml = project.tryFindObjectFile('cdk8s.yaml')!;
+cdk8sYaml.addDeletionOverride('imports');
+
+// Run the TypeScript sources directly, so `npx cdk8s synth` always synthesizes the code as it is
+// now (with `node lib/main.js` it silently used the last compiled build). Type errors are caught
+// by the compile task and the tests.
+cdk8sYaml.addOverride('app', 'node --require ts-node/register/transpile-only src/main.ts');
+project.tasks.tryFind('synth')!.reset('cdk8s synth --no-check-upgrade');
+
+// The container scripts are read at synth time from beside the compiled modules.
+project.compileTask.exec('mkdir -p lib/scripts && cp src/scripts/*.sh lib/scripts/');
+
+// dist/ is committed: GitOps tools deploy from it and reviewers read manifest diffs.
+project.gitignore.removePatterns('/dist/');
+
+project.synth();

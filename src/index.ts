@@ -1,0 +1,10 @@
+export * from './redis-config';
+export * from './storage';
+export * from './config-map';
+export * from './headless-service';
+export * from './stateful-set';
+export * from './external-service';
+export * from './init-job';
+export * from './redis-cluster';
+export * from './redis-cluster-chart';
+export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './_defaults';

@@ -1,0 +1,89 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { shortHash } from './_hash';
+import { containerSecurityContext, podSecurityContext } from './_pod-security';
+import { CONFIG_FILES, RedisConfigMap } from './config-map';
+
+export interface InitJobProps {
+  /** The Job is named `<namePrefix>-<hash of its spec>`. */
+  readonly namePrefix: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly image: string;
+  readonly uid: number;
+  readonly gid: number;
+  /** `host:port` of every node, in pod ordinal order. */
+  readonly nodeAddresses: readonly string[];
+  readonly replicasPerShard: number;
+  readonly configMap: RedisConfigMap;
+  readonly configMountPath: string;
+  readonly waitTimeoutSeconds: number;
+  readonly activeDeadlineSeconds: number;
+  readonly backoffLimit: number;
+  readonly ttlSecondsAfterFinished: number;
+}
+
+/**
+ * The Job that joins the pods into a cluster with `redis-cli --cluster create`.
+ *
+ * Its container lists every node's FQDN in its arguments, so a reviewer sees exactly what is
+ * joined. The script it runs waits for the nodes, creates nothing when the cluster already exists,
+ * and verifies the result, so the Job is safe under a plain `kubectl apply` and safe to re-run.
+ *
+ * A Job's pod template cannot be changed once created, so the Job's name ends in a hash of its
+ * spec: applying the same manifests again is a no-op, applying changed ones runs a new Job.
+ *
+ * Written with the L1 class for the same reasons as the StatefulSet: cdk8s-plus-27's container
+ * defaults do not fit the Redis image.
+ */
+export class InitJob extends Construct {
+  public readonly job: k8s.KubeJob;
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: InitJobProps) {
+    super(scope, id);
+    const configVolume = 'config';
+    const spec: k8s.JobSpec = {
+      backoffLimit: props.backoffLimit,
+      activeDeadlineSeconds: props.activeDeadlineSeconds,
+      ttlSecondsAfterFinished: props.ttlSecondsAfterFinished,
+      template: {
+        metadata: {
+          labels: props.labels,
+          annotations: { 'redis-cluster-cdk8s/config-checksum': props.configMap.checksum },
+        },
+        spec: {
+          restartPolicy: 'Never',
+          enableServiceLinks: false,
+          automountServiceAccountToken: false,
+          securityContext: podSecurityContext(props.uid, props.gid),
+          containers: [{
+            name: 'init-cluster',
+            image: props.image,
+            imagePullPolicy: 'IfNotPresent',
+            command: ['sh', `${props.configMountPath}/${CONFIG_FILES.initScript}`],
+            args: [...props.nodeAddresses],
+            env: [
+              { name: 'REPLICAS_PER_SHARD', value: String(props.replicasPerShard) },
+              { name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) },
+            ],
+            resources: {
+              requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
+              limits: { memory: k8s.Quantity.fromString('128Mi') },
+            },
+            securityContext: containerSecurityContext(props.uid, props.gid),
+            volumeMounts: [{ name: configVolume, mountPath: props.configMountPath, readOnly: true }],
+          }],
+          volumes: [
+            { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
+          ],
+        },
+      },
+    };
+    this.name = `${props.namePrefix}-${shortHash(spec)}`;
+    this.job = new k8s.KubeJob(this, 'Resource', {
+      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
+      spec,
+    });
+  }
+}

@@ -1,0 +1,325 @@
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './_defaults';
+import { clusterLabels } from './_labels';
+import { RedisConfigMap } from './config-map';
+import { ExternalService } from './external-service';
+import { HeadlessService } from './headless-service';
+import { InitJob } from './init-job';
+import { mergeRedisConfig, RedisConfig } from './redis-config';
+import { RedisStatefulSet } from './stateful-set';
+import { RedisStorage } from './storage';
+
+export interface RedisClusterProps {
+  /**
+   * Namespace of every object.
+   * @default 'redis'
+   */
+  readonly namespace?: string;
+
+  /**
+   * Whether to synthesize the Namespace object itself.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * Number of masters; the 16384 hash slots are split between them. Redis Cluster needs 3 or more.
+   * @default 3
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/scaling/
+   */
+  readonly shards?: number;
+
+  /**
+   * Replicas of each master. One of them is promoted when its master fails.
+   * @default 1
+   */
+  readonly replicasPerShard?: number;
+
+  /**
+   * Container image of Redis (7.0 or later), pinned to a tag. Also runs the init Job.
+   * @default 'redis:7.2.6-bookworm'
+   */
+  readonly image?: string;
+
+  /**
+   * DNS domain of the Kubernetes cluster, the last part of every pod's FQDN.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * Port clients connect to.
+   * @default 6379
+   */
+  readonly clientPort?: number;
+
+  /**
+   * Port of the cluster bus, on which nodes talk to each other.
+   * @default - clientPort + 10000
+   */
+  readonly busPort?: number;
+
+  /**
+   * Port on every Kubernetes node for the external Service.
+   * @default - Kubernetes picks one from 30000-32767
+   */
+  readonly nodePort?: number;
+
+  /**
+   * Whether to synthesize the seed's NodePort Service that reaches pod 0.
+   * @default true
+   */
+  readonly externalService?: boolean;
+
+  /**
+   * How each pod keeps its data.
+   * @default - RedisStorage.fromStorageClass(): StorageClass 'nfs-client', 200M, ReadWriteMany
+   */
+  readonly storage?: RedisStorage;
+
+  /**
+   * CPU request of each Redis container.
+   * @default '100m'
+   */
+  readonly cpuRequest?: string;
+
+  /**
+   * Memory request of each Redis container.
+   * @default '100Mi'
+   */
+  readonly memoryRequest?: string;
+
+  /**
+   * CPU limit of each Redis container.
+   * @default - none
+   */
+  readonly cpuLimit?: string;
+
+  /**
+   * Memory limit of each Redis container. Set `maxmemory` in redisConfig below it.
+   * @default - none
+   */
+  readonly memoryLimit?: string;
+
+  /**
+   * `cluster-node-timeout`: how long a node may be unreachable before it is considered failing.
+   * An unplanned failover takes about 1.5 times this.
+   * @default 5000
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/scaling/
+   */
+  readonly clusterNodeTimeoutMs?: number;
+
+  /**
+   * redis.conf directives merged over the defaults; `null` removes a default. Directives that the
+   * topology decides (port, dir, cluster-*) are set through their own props.
+   * @default - the seed's redis.conf, corrected for Redis 7 (see DEFAULT_REDIS_CONFIG)
+   * @see https://raw.githubusercontent.com/redis/redis/7.2/redis.conf
+   */
+  readonly redisConfig?: RedisConfig;
+
+  /**
+   * `metadata.name` of the StatefulSet; pods are `<name>-<ordinal>`. Renaming it on a live
+   * cluster orphans its volumes.
+   * @default 'redis-app'
+   */
+  readonly statefulSetName?: string;
+
+  /**
+   * `metadata.name` of the headless Service, part of every pod's FQDN.
+   * @default 'redis-service'
+   */
+  readonly headlessServiceName?: string;
+
+  /**
+   * `metadata.name` of the NodePort Service.
+   * @default 'redis-access-service'
+   */
+  readonly externalServiceName?: string;
+
+  /**
+   * `metadata.name` of the ConfigMap.
+   * @default 'redis-conf'
+   */
+  readonly configMapName?: string;
+
+  /**
+   * How long the init Job waits for every pod to answer, and then for the cluster to become ok.
+   * @default 300
+   */
+  readonly initWaitTimeoutSeconds?: number;
+}
+
+/** redis.conf directives that RedisCluster sets from its props. */
+export const MANAGED_DIRECTIVES: Readonly<Record<string, string>> = {
+  'port': 'clientPort',
+  'cluster-enabled': '(always yes)',
+  'cluster-config-file': '(always on the data volume)',
+  'dir': '(always the data volume)',
+  'cluster-node-timeout': 'clusterNodeTimeoutMs',
+  'cluster-announce-port': 'clientPort',
+  'cluster-announce-bus-port': 'busPort',
+  'cluster-port': 'busPort',
+  'cluster-announce-hostname': '(each pod announces its FQDN)',
+  'cluster-preferred-endpoint-type': '(always hostname)',
+};
+
+/**
+ * A Redis Cluster on Kubernetes: a StatefulSet of `shards * (1 + replicasPerShard)` pods with
+ * persistent volumes, the ConfigMap holding their redis.conf and scripts, a headless Service for
+ * their stable names, an optional NodePort Service, and a Job that forms the cluster.
+ */
+export class RedisCluster extends Construct {
+  public readonly namespace: string;
+  public readonly shards: number;
+  public readonly replicasPerShard: number;
+  public readonly image: string;
+  public readonly clusterDomain: string;
+  public readonly clientPort: number;
+  public readonly busPort: number;
+  public readonly clusterNodeTimeoutMs: number;
+  /** The complete redis.conf each node runs with. */
+  public readonly redisConfig: RedisConfig;
+
+  public readonly configMap: RedisConfigMap;
+  public readonly headlessService: HeadlessService;
+  public readonly statefulSet: RedisStatefulSet;
+  public readonly externalService?: ExternalService;
+  public readonly initJob: InitJob;
+
+  constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
+    super(scope, id);
+    this.namespace = props.namespace ?? DEFAULTS.namespace;
+    this.shards = props.shards ?? DEFAULTS.shards;
+    this.replicasPerShard = props.replicasPerShard ?? DEFAULTS.replicasPerShard;
+    this.image = props.image ?? DEFAULTS.image;
+    this.clusterDomain = props.clusterDomain ?? DEFAULTS.clusterDomain;
+    this.clientPort = props.clientPort ?? DEFAULTS.clientPort;
+    this.busPort = props.busPort ?? this.clientPort + DEFAULTS.busPortOffset;
+    this.clusterNodeTimeoutMs = props.clusterNodeTimeoutMs ?? DEFAULTS.clusterNodeTimeoutMs;
+    const statefulSetName = props.statefulSetName ?? DEFAULTS.statefulSetName;
+    const storage = props.storage ?? RedisStorage.fromStorageClass();
+
+    if (!Number.isInteger(this.shards) || this.shards < 3) {
+      throw new Error(`shards must be an integer of at least 3 for Redis Cluster, got ${this.shards}: set shards to 3 or more`);
+    }
+    if (!Number.isInteger(this.replicasPerShard) || this.replicasPerShard < 0) {
+      throw new Error(`replicasPerShard must be an integer of 0 or more, got ${this.replicasPerShard}: set it to 1 for one replica per master`);
+    }
+    for (const directive of Object.keys(props.redisConfig ?? {})) {
+      const owner = MANAGED_DIRECTIVES[directive];
+      if (owner) {
+        throw new Error(`redisConfig['${directive}'] is set by RedisCluster ${owner.startsWith('(') ? owner : `from the ${owner} prop`}: remove it from redisConfig`);
+      }
+    }
+
+    const labels = clusterLabels(statefulSetName);
+    const nodesConfPath = `${DEFAULTS.dataMountPath}/nodes.conf`;
+    this.redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, {
+      'port': this.clientPort,
+      'dir': DEFAULTS.dataMountPath,
+      'cluster-enabled': true,
+      'cluster-config-file': nodesConfPath,
+      'cluster-node-timeout': this.clusterNodeTimeoutMs,
+      'cluster-port': this.busPort,
+      'cluster-announce-port': this.clientPort,
+      'cluster-announce-bus-port': this.busPort,
+      'cluster-preferred-endpoint-type': 'hostname',
+    });
+
+    if (props.createNamespace ?? true) {
+      new kplus.Namespace(this, 'Namespace', { metadata: { name: this.namespace, labels: labels.common } });
+    }
+
+    this.configMap = new RedisConfigMap(this, 'Config', {
+      name: props.configMapName ?? DEFAULTS.configMapName,
+      namespace: this.namespace,
+      labels: labels.common,
+      redisConfig: this.redisConfig,
+    });
+
+    this.headlessService = new HeadlessService(this, 'HeadlessService', {
+      name: props.headlessServiceName ?? DEFAULTS.headlessServiceName,
+      namespace: this.namespace,
+      labels: labels.common,
+      selector: labels.server,
+      clientPort: this.clientPort,
+      busPort: this.busPort,
+    });
+
+    const limits: Record<string, k8s.Quantity> = {};
+    if (props.cpuLimit !== undefined) limits.cpu = k8s.Quantity.fromString(props.cpuLimit);
+    if (props.memoryLimit !== undefined) limits.memory = k8s.Quantity.fromString(props.memoryLimit);
+
+    this.statefulSet = new RedisStatefulSet(this, 'StatefulSet', {
+      name: statefulSetName,
+      namespace: this.namespace,
+      labels: labels.common,
+      selector: labels.server,
+      replicas: this.shards * (1 + this.replicasPerShard),
+      image: this.image,
+      uid: DEFAULTS.redisUid,
+      gid: DEFAULTS.redisGid,
+      clientPort: this.clientPort,
+      busPort: this.busPort,
+      headlessService: this.headlessService,
+      configMap: this.configMap,
+      storage,
+      dataClaimName: DEFAULTS.dataClaimName,
+      dataMountPath: DEFAULTS.dataMountPath,
+      configMountPath: DEFAULTS.configMountPath,
+      nodesConfPath,
+      clusterDomain: this.clusterDomain,
+      resources: {
+        requests: {
+          cpu: k8s.Quantity.fromString(props.cpuRequest ?? DEFAULTS.cpuRequest),
+          memory: k8s.Quantity.fromString(props.memoryRequest ?? DEFAULTS.memoryRequest),
+        },
+        ...(Object.keys(limits).length > 0 ? { limits } : {}),
+      },
+      terminationGracePeriodSeconds: DEFAULTS.terminationGracePeriodSeconds,
+      peerResolveTimeoutSeconds: DEFAULTS.peerResolveTimeoutSeconds,
+    });
+
+    if (props.externalService ?? true) {
+      this.externalService = new ExternalService(this, 'ExternalService', {
+        name: props.externalServiceName ?? DEFAULTS.externalServiceName,
+        namespace: this.namespace,
+        labels: labels.common,
+        selector: labels.server,
+        podName: this.statefulSet.podNames()[0],
+        clientPort: this.clientPort,
+        nodePort: props.nodePort,
+      });
+    }
+
+    this.initJob = new InitJob(this, 'InitJob', {
+      namePrefix: DEFAULTS.initJobNamePrefix,
+      namespace: this.namespace,
+      labels: labels.init,
+      image: this.image,
+      uid: DEFAULTS.redisUid,
+      gid: DEFAULTS.redisGid,
+      nodeAddresses: this.nodeAddresses(),
+      replicasPerShard: this.replicasPerShard,
+      configMap: this.configMap,
+      configMountPath: DEFAULTS.configMountPath,
+      waitTimeoutSeconds: props.initWaitTimeoutSeconds ?? DEFAULTS.initWaitTimeoutSeconds,
+      activeDeadlineSeconds: DEFAULTS.initActiveDeadlineSeconds,
+      backoffLimit: DEFAULTS.initBackoffLimit,
+      ttlSecondsAfterFinished: DEFAULTS.initTtlSecondsAfterFinished,
+    });
+  }
+
+  /** Every pod's FQDN, in ordinal order. */
+  public podFqdns(): string[] {
+    const domain = this.headlessService.podDomain(this.clusterDomain);
+    return this.statefulSet.podNames().map((pod) => `${pod}.${domain}`);
+  }
+
+  /** `fqdn:port` of every node, in ordinal order: what the init Job joins. */
+  public nodeAddresses(): string[] {
+    return this.podFqdns().map((fqdn) => `${fqdn}:${this.clientPort}`);
+  }
+}

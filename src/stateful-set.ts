@@ -1,0 +1,131 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { containerSecurityContext, podSecurityContext } from './_pod-security';
+import { CONFIG_FILES, RedisConfigMap } from './config-map';
+import { HeadlessService } from './headless-service';
+import { RedisStorage } from './storage';
+
+export interface RedisStatefulSetProps {
+  /** `metadata.name`; pods are `<name>-0`, `<name>-1`, ... */
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  /** Labels of the pods, and the StatefulSet's selector. */
+  readonly selector: Record<string, string>;
+  readonly replicas: number;
+  readonly image: string;
+  readonly uid: number;
+  readonly gid: number;
+  readonly clientPort: number;
+  readonly busPort: number;
+  readonly headlessService: HeadlessService;
+  readonly configMap: RedisConfigMap;
+  readonly storage: RedisStorage;
+  readonly dataClaimName: string;
+  readonly dataMountPath: string;
+  readonly configMountPath: string;
+  /** The cluster-config-file path, on the data volume. */
+  readonly nodesConfPath: string;
+  readonly clusterDomain: string;
+  readonly resources: k8s.ResourceRequirements;
+  readonly terminationGracePeriodSeconds: number;
+  readonly peerResolveTimeoutSeconds: number;
+}
+
+/**
+ * The StatefulSet of Redis Cluster nodes: every master and every replica is one of its pods, each
+ * with its own persistent volume and stable DNS name.
+ *
+ * Written with the L1 class: cdk8s-plus-27's StatefulSet has no volumeClaimTemplates, and its
+ * container defaults (runAsNonRoot without a uid, a read-only root with nowhere to write, 1 CPU /
+ * 512Mi requests, a TCP startup probe, imagePullPolicy Always) would all need overriding.
+ */
+export class RedisStatefulSet extends Construct {
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  public readonly name: string;
+  public readonly replicas: number;
+
+  constructor(scope: Construct, id: string, props: RedisStatefulSetProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.replicas = props.replicas;
+    const configVolume = 'config';
+    const script = (file: string) => `${props.configMountPath}/${file}`;
+    const probe = (mode: string) => ({ exec: { command: ['sh', script(CONFIG_FILES.probeScript), mode] } });
+
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
+      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      spec: {
+        serviceName: props.headlessService.service.name,
+        replicas: props.replicas,
+        // Nodes start together: none waits for another to be Ready, which a cluster that is not
+        // formed yet could never be. Rolling updates still go one pod at a time.
+        podManagementPolicy: 'Parallel',
+        updateStrategy: { type: 'RollingUpdate' },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        selector: { matchLabels: props.selector },
+        template: {
+          metadata: {
+            labels: props.selector,
+            annotations: { 'redis-cluster-cdk8s/config-checksum': props.configMap.checksum },
+          },
+          spec: {
+            terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
+            enableServiceLinks: false,
+            automountServiceAccountToken: false,
+            securityContext: podSecurityContext(props.uid, props.gid),
+            affinity: {
+              podAntiAffinity: {
+                preferredDuringSchedulingIgnoredDuringExecution: [{
+                  weight: 100,
+                  podAffinityTerm: {
+                    labelSelector: { matchLabels: props.selector },
+                    topologyKey: 'kubernetes.io/hostname',
+                  },
+                }],
+              },
+            },
+            containers: [{
+              name: 'redis',
+              image: props.image,
+              imagePullPolicy: 'IfNotPresent',
+              command: ['sh', script(CONFIG_FILES.startScript)],
+              env: [
+                { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+                { name: 'POD_DOMAIN', value: props.headlessService.podDomain(props.clusterDomain) },
+                { name: 'REDIS_CONF', value: script(CONFIG_FILES.redisConf) },
+                { name: 'REDIS_PORT', value: String(props.clientPort) },
+                { name: 'NODES_CONF', value: props.nodesConfPath },
+                { name: 'PEER_RESOLVE_TIMEOUT_SECONDS', value: String(props.peerResolveTimeoutSeconds) },
+              ],
+              ports: [
+                { name: 'client', containerPort: props.clientPort, protocol: 'TCP' },
+                { name: 'bus', containerPort: props.busPort, protocol: 'TCP' },
+              ],
+              resources: props.resources,
+              securityContext: containerSecurityContext(props.uid, props.gid),
+              volumeMounts: [
+                { name: props.dataClaimName, mountPath: props.dataMountPath },
+                { name: configVolume, mountPath: props.configMountPath, readOnly: true },
+              ],
+              // Up to 10 minutes to load a large AOF before liveness takes over.
+              startupProbe: { ...probe('startup'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 120 },
+              livenessProbe: { ...probe('liveness'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+              readinessProbe: { ...probe('readiness'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 2 },
+            }],
+            volumes: [
+              { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
+            ],
+          },
+        },
+        volumeClaimTemplates: props.storage.claimTemplates(props.dataClaimName, props.selector),
+      },
+    });
+  }
+
+  /** Pod names in ordinal order. */
+  public podNames(): string[] {
+    return Array.from({ length: this.replicas }, (_, i) => `${this.name}-${i}`);
+  }
+}

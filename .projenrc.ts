@@ -29,6 +29,7 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   devDeps: [
     '@types/node@^20',
     'kubernetes-models@4.5.1',
+    'ioredis@5.9.3',
   ],
 
   jestOptions: {
@@ -51,6 +52,12 @@ project.tasks.tryFind('synth')!.reset('cdk8s synth --no-check-upgrade');
 
 // The container scripts are read at synth time from beside the compiled modules.
 project.compileTask.exec('mkdir -p lib/scripts && cp src/scripts/*.sh lib/scripts/');
+
+// Timings measured with the live harness; not part of the test run.
+project.addTask('bench', {
+  description: 'Measure bootstrap, failover, heal and synth times with real Redis processes',
+  exec: 'node --require ts-node/register/transpile-only test/live/bench.ts',
+});
 
 // dist/ is committed: GitOps tools deploy from it and reviewers read manifest diffs.
 project.gitignore.removePatterns('/dist/');

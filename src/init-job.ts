@@ -62,11 +62,8 @@ export class InitJob extends Construct {
             image: props.image,
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', `${props.configMountPath}/${CONFIG_FILES.initScript}`],
-            args: [...props.nodeAddresses],
-            env: [
-              { name: 'REPLICAS_PER_SHARD', value: String(props.replicasPerShard) },
-              { name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) },
-            ],
+            args: ['--cluster-replicas', String(props.replicasPerShard), ...props.nodeAddresses],
+            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Forms the Redis Cluster from the pods of the StatefulSet. Run by the init Job; safe to run again.
 #
-#   init-cluster.sh host:port host:port ...   every node of the cluster, masters first
+#   init-cluster.sh --cluster-replicas N host:port host:port ...
+#
+# N is the number of replicas of each master; the addresses are every node of the cluster.
 #
 # 1. Waits (bounded) until every node answers PING, naming the ones it is still waiting for.
 # 2. If the nodes already form a cluster covering all 16384 slots, creates nothing.
@@ -13,19 +15,26 @@
 #    every listed node; then `redis-cli --cluster check`.
 #
 # Environment:
-#   REPLICAS_PER_SHARD    replicas for each master (--cluster-replicas)
 #   WAIT_TIMEOUT_SECONDS  bound for step 1 and, separately, for step 4
 #   POLL_INTERVAL_SECONDS pause between checks
 set -eu
 
-: "${REPLICAS_PER_SHARD:?REPLICAS_PER_SHARD must be set}"
 : "${WAIT_TIMEOUT_SECONDS:=300}"
 : "${POLL_INTERVAL_SECONDS:=2}"
 
-if [ "$#" -lt 3 ]; then
-  echo "init-cluster: usage: init-cluster.sh host:port host:port host:port [...]" >&2
+usage() {
+  echo "init-cluster: usage: init-cluster.sh --cluster-replicas N host:port host:port host:port [...]" >&2
   exit 2
+}
+if [ "$#" -lt 2 ] || [ "$1" != --cluster-replicas ]; then
+  usage
 fi
+replicas=$2
+shift 2
+case "$replicas" in
+'' | *[!0-9]*) usage ;;
+esac
+[ "$#" -ge 3 ] || usage
 expected=$#
 
 log() {
@@ -88,9 +97,9 @@ else
       cli "$node" cluster reset hard >/dev/null
     done
   fi
-  log "creating the cluster: $expected nodes, $REPLICAS_PER_SHARD replica(s) per master"
+  log "creating the cluster: $expected nodes, $replicas replica(s) per master"
   timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning --cluster create "$@" \
-    --cluster-replicas "$REPLICAS_PER_SHARD" --cluster-yes
+    --cluster-replicas "$replicas" --cluster-yes
 fi
 
 log "verifying: every node must report cluster_state:ok, 16384 slots and $expected known nodes"

@@ -1,0 +1,208 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DEFAULT_REDIS_CONFIG, renderRedisConf } from '../src';
+import { cli, describeWith, freePort, Processes, SCRIPTS, tempDir, waitFor } from './_local-redis';
+
+const ENABLE = 'Install them (Debian: apt-get install -y redis-server redis-tools shellcheck) to run these tests.';
+
+function script(name: string): string {
+  return path.join(SCRIPTS, name);
+}
+
+/** Runs a script with sh and returns its exit code and output. */
+function runScript(name: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000) {
+  const r = spawnSync('sh', [script(name), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs });
+  return { status: r.status, output: r.stdout + r.stderr };
+}
+
+describeWith(['shellcheck'], ENABLE)('container scripts are POSIX sh', () => {
+  test.each(fs.readdirSync(SCRIPTS).filter((f) => f.endsWith('.sh')))('%s is shellcheck-clean as sh', (file) => {
+    const r = spawnSync('shellcheck', ['-s', 'sh', script(file)], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+/**
+ * Real redis-server processes on 127.0.0.1, each in its own data folder, started the way the
+ * container starts them: through start-redis.sh with the rendered redis.conf. DNS is the one
+ * thing replaced: a `getent` on the PATH answers from a table the test writes.
+ */
+class LocalNodes {
+  public readonly procs = new Processes();
+  public readonly root = tempDir('redis-scripts-');
+  public readonly shim = path.join(this.root, 'bin');
+  public readonly hosts = path.join(this.root, 'hosts');
+  public readonly ports: number[] = [];
+  private readonly children = new Map<number, ReturnType<Processes['spawn']>>();
+
+  constructor() {
+    fs.mkdirSync(this.shim);
+    fs.writeFileSync(this.hosts, '');
+    // getent hosts NAME: answer from the test's table, like /etc/hosts would.
+    fs.writeFileSync(path.join(this.shim, 'getent'), `#!/bin/sh\nawk -v n="$2" '$2 == n { print $1 " " $2; found = 1 } END { exit !found }' ${this.hosts}\n`, { mode: 0o755 });
+  }
+
+  public async add(): Promise<number> {
+    const port = await freePort();
+    this.ports.push(port);
+    const dir = path.join(this.root, `node-${port}`);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'redis.conf'), renderRedisConf({
+      ...DEFAULT_REDIS_CONFIG,
+      'bind': '127.0.0.1',
+      'port': port,
+      'dir': dir,
+      'cluster-enabled': true,
+      'cluster-config-file': path.join(dir, 'nodes.conf'),
+      'cluster-node-timeout': 5000,
+      'cluster-preferred-endpoint-type': 'hostname',
+      'save': null,
+      'appendonly': false,
+    }));
+    return port;
+  }
+
+  public start(port: number, extraEnv: NodeJS.ProcessEnv = {}): void {
+    const dir = path.join(this.root, `node-${port}`);
+    const child = this.procs.spawn('sh', [script('start-redis.sh')], {
+      env: {
+        ...process.env,
+        PATH: `${this.shim}:${process.env.PATH}`,
+        POD_NAME: `pod-${port}`,
+        POD_DOMAIN: 'svc.test',
+        REDIS_CONF: path.join(dir, 'redis.conf'),
+        NODES_CONF: path.join(dir, 'nodes.conf'),
+        PEER_RESOLVE_TIMEOUT_SECONDS: '1',
+        ...extraEnv,
+      },
+    });
+    this.children.set(port, child);
+  }
+
+  public async stop(port: number): Promise<void> {
+    await this.procs.stop(this.children.get(port)!);
+  }
+
+  public nodesConf(port: number): string {
+    return fs.readFileSync(path.join(this.root, `node-${port}`, 'nodes.conf'), 'utf8');
+  }
+
+  public async cleanup(): Promise<void> {
+    await this.procs.stopAll();
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+describeWith(['redis-server', 'redis-cli'], ENABLE)('container scripts against real Redis', () => {
+  jest.setTimeout(60_000);
+  const nodes = new LocalNodes();
+  afterAll(() => nodes.cleanup());
+
+  test('probe.sh fails every probe when Redis is not running', async () => {
+    const port = await freePort();
+    for (const mode of ['startup', 'liveness', 'readiness']) {
+      const r = runScript('probe.sh', [mode], { REDIS_PORT: String(port) });
+      expect(r.status).toBe(1);
+      expect(r.output).toMatch(/did not answer PING/);
+    }
+  });
+
+  test('probe.sh rejects an unknown mode with its usage', () => {
+    const r = runScript('probe.sh', ['sideways'], { REDIS_PORT: '6379' });
+    expect(r.status).toBe(2);
+    expect(r.output).toMatch(/usage: probe.sh startup\|liveness\|readiness/);
+  });
+
+  test('init-cluster.sh refuses to run without --cluster-replicas and three nodes', () => {
+    expect(runScript('init-cluster.sh', ['a:1', 'b:1', 'c:1']).status).toBe(2);
+    expect(runScript('init-cluster.sh', ['--cluster-replicas', '1', 'a:1', 'b:1']).status).toBe(2);
+    expect(runScript('init-cluster.sh', ['--cluster-replicas', 'x', 'a:1', 'b:1', 'c:1']).output).toMatch(/usage/);
+  });
+
+  test('init-cluster.sh gives up within its bound and names the nodes it waited for', async () => {
+    const closed = [await freePort(), await freePort(), await freePort()].map((p) => `127.0.0.1:${p}`);
+    const started = Date.now();
+    const r = runScript('init-cluster.sh', ['--cluster-replicas', '0', ...closed], { WAIT_TIMEOUT_SECONDS: '2', POLL_INTERVAL_SECONDS: '1' });
+    expect(r.status).toBe(1);
+    expect(r.output).toContain(`these pods still do not answer PING: ${closed.join(' ')}`);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  describe('a three-master cluster formed by init-cluster.sh', () => {
+    const addresses = () => nodes.ports.map((p) => `127.0.0.1:${p}`);
+
+    beforeAll(async () => {
+      for (let i = 0; i < 3; i++) {
+        nodes.start(await nodes.add());
+      }
+      for (const port of nodes.ports) {
+        await waitFor(`redis on ${port}`, () => cli(port, 'ping') === 'PONG', 10_000);
+      }
+    });
+
+    test('probe.sh: a node that never joined a cluster is started, live and ready', () => {
+      for (const mode of ['startup', 'liveness', 'readiness']) {
+        expect(runScript('probe.sh', [mode], { REDIS_PORT: String(nodes.ports[0]) }).status).toBe(0);
+      }
+    });
+
+    test('creates the cluster and verifies it', () => {
+      const r = runScript('init-cluster.sh', ['--cluster-replicas', '0', ...addresses()], { POLL_INTERVAL_SECONDS: '1' });
+      expect(r.output).toContain('cluster is healthy: 3 nodes, all 16384 slots served');
+      expect(r.status).toBe(0);
+      for (const port of nodes.ports) {
+        const info = cli(port, 'cluster', 'info');
+        expect(info).toContain('cluster_state:ok');
+        expect(info).toContain('cluster_slots_assigned:16384');
+        expect(info).toContain('cluster_known_nodes:3');
+      }
+    });
+
+    test('each node announces the hostname the start script gave it', () => {
+      const line = cli(nodes.ports[0], 'cluster', 'nodes').split('\n').find((l) => l.includes('myself'))!;
+      expect(line.split(' ')[1]).toBe(`127.0.0.1:${nodes.ports[0]}@${nodes.ports[0] + 10000},pod-${nodes.ports[0]}.svc.test`);
+    });
+
+    test('running it again creates nothing and leaves CLUSTER NODES as it was', () => {
+      const idsAndSlots = () => cli(nodes.ports[0], 'cluster', 'nodes').split('\n')
+        .map((l) => l.split(' ')).map((f) => [f[0], f[2].replace('myself,', ''), f.slice(8).join(' ')].join(' ')).sort();
+      const before = idsAndSlots();
+      const r = runScript('init-cluster.sh', ['--cluster-replicas', '0', ...addresses()], { POLL_INTERVAL_SECONDS: '1' });
+      expect(r.status).toBe(0);
+      expect(r.output).toContain('already exists');
+      expect(idsAndSlots()).toEqual(before);
+    });
+
+    test('probe.sh readiness: ready while the cluster is ok, not ready when it is down', async () => {
+      const [first, second] = nodes.ports;
+      expect(runScript('probe.sh', ['readiness'], { REDIS_PORT: String(first) }).status).toBe(0);
+      await nodes.stop(second);
+      // The node sees the cluster fail once the stopped master times out (5000 ms).
+      await waitFor('cluster_state:fail', () => cli(first, 'cluster', 'info').includes('cluster_state:fail'), 20_000);
+      const r = runScript('probe.sh', ['readiness'], { REDIS_PORT: String(first) });
+      expect(r.status).toBe(1);
+      expect(r.output).toContain('cluster_state is fail');
+      // Liveness does not care about the cluster.
+      expect(runScript('probe.sh', ['liveness'], { REDIS_PORT: String(first) }).status).toBe(0);
+    });
+
+    test('start-redis.sh points each peer at the address its hostname resolves to now', async () => {
+      const [first, , third] = nodes.ports;
+      // Stop the peer too, so that nothing but the start script can tell the first node where it is.
+      await nodes.stop(third);
+      await nodes.stop(first);
+      // The third node "was re-created" at another address: its name now resolves to 127.0.0.3.
+      fs.writeFileSync(nodes.hosts, `127.0.0.3 pod-${third}.svc.test\n`);
+      nodes.start(first, { POD_IP: '127.0.0.1' });
+      await waitFor('redis to restart', () => cli(first, 'ping') === 'PONG', 10_000);
+      const peer = cli(first, 'cluster', 'nodes').split('\n').find((l) => l.includes(`pod-${third}.svc.test`))!;
+      expect(peer.split(' ')[1]).toBe(`127.0.0.3:${third}@${third + 10000},pod-${third}.svc.test`);
+      // A peer whose name does not resolve keeps its last known address.
+      const second = nodes.ports[1];
+      const unresolved = nodes.nodesConf(first).split('\n').find((l) => l.includes(`pod-${second}.svc.test`))!;
+      expect(unresolved.split(' ')[1]).toBe(`127.0.0.1:${second}@${second + 10000},pod-${second}.svc.test`);
+    });
+  });
+});

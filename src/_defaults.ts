@@ -33,7 +33,10 @@ export const DEFAULTS = {
 
   storageClassName: 'nfs-client',
   storageSize: '200M',
-  accessModes: ['ReadWriteMany'],
+  /** One pod uses each volume. */
+  accessModes: ['ReadWriteOnce'],
+  nfsProvisionerNamespace: 'nfs-provisioner',
+  nfsProvisionerImage: 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2',
 
   cpuRequest: '100m',
   memoryRequest: '100Mi',

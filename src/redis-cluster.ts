@@ -75,7 +75,7 @@ export interface RedisClusterProps {
 
   /**
    * How each pod keeps its data.
-   * @default - RedisStorage.fromStorageClass(): StorageClass 'nfs-client', 200M, ReadWriteMany
+   * @default - RedisStorage.fromStorageClass(): StorageClass 'nfs-client', 200M, ReadWriteOnce
    */
   readonly storage?: RedisStorage;
 
@@ -252,12 +252,21 @@ export class RedisCluster extends Construct {
     if (props.cpuLimit !== undefined) limits.cpu = k8s.Quantity.fromString(props.cpuLimit);
     if (props.memoryLimit !== undefined) limits.memory = k8s.Quantity.fromString(props.memoryLimit);
 
+    const replicas = this.shards * (1 + this.replicasPerShard);
+    const storageBinding = storage.bind(this, {
+      namespace: this.namespace,
+      claimName: DEFAULTS.dataClaimName,
+      statefulSetName,
+      replicas,
+      labels: labels.server,
+    });
+
     this.statefulSet = new RedisStatefulSet(this, 'StatefulSet', {
       name: statefulSetName,
       namespace: this.namespace,
       labels: labels.common,
       selector: labels.server,
-      replicas: this.shards * (1 + this.replicasPerShard),
+      replicas,
       image: this.image,
       uid: DEFAULTS.redisUid,
       gid: DEFAULTS.redisGid,
@@ -265,7 +274,7 @@ export class RedisCluster extends Construct {
       busPort: this.busPort,
       headlessService: this.headlessService,
       configMap: this.configMap,
-      storage,
+      storage: storageBinding,
       dataClaimName: DEFAULTS.dataClaimName,
       dataMountPath: DEFAULTS.dataMountPath,
       configMountPath: DEFAULTS.configMountPath,

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
-import { RedisStorage } from './storage';
+import { StorageBinding } from './storage';
 
 export interface RedisStatefulSetProps {
   /** `metadata.name`; pods are `<name>-0`, `<name>-1`, ... */
@@ -20,7 +20,9 @@ export interface RedisStatefulSetProps {
   readonly busPort: number;
   readonly headlessService: HeadlessService;
   readonly configMap: RedisConfigMap;
-  readonly storage: RedisStorage;
+  /** The data volume, as the storage strategy binds it. */
+  readonly storage: StorageBinding;
+  /** Name of the data volume (claim template or pod volume). */
   readonly dataClaimName: string;
   readonly dataMountPath: string;
   readonly configMountPath: string;
@@ -53,8 +55,11 @@ export class RedisStatefulSet extends Construct {
     const script = (file: string) => `${props.configMountPath}/${file}`;
     const probe = (mode: string) => ({ exec: { command: ['sh', script(CONFIG_FILES.probeScript), mode] } });
 
+    const annotations = props.storage.ephemeral
+      ? { 'redis-cluster-cdk8s/warning': 'ephemeral storage: every pod restart loses its data; for development only' }
+      : undefined;
     this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations },
       spec: {
         serviceName: props.headlessService.service.name,
         replicas: props.replicas,
@@ -116,10 +121,11 @@ export class RedisStatefulSet extends Construct {
             }],
             volumes: [
               { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
+              ...props.storage.volumes,
             ],
           },
         },
-        volumeClaimTemplates: props.storage.claimTemplates(props.dataClaimName, props.selector),
+        volumeClaimTemplates: props.storage.claimTemplates.length > 0 ? props.storage.claimTemplates : undefined,
       },
     });
   }

@@ -1,15 +1,11 @@
 import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { DEFAULTS } from './_defaults';
+import { NfsPersistentVolumes } from './nfs-persistent-volumes';
+import { NfsProvisioner } from './nfs-provisioner';
 
-/** Options for data volumes provisioned from an existing StorageClass. */
-export interface StorageClassStorageOptions {
-  /**
-   * The StorageClass that provisions each pod's data volume.
-   * @default 'nfs-client' (the seed's NFS dynamic provisioner)
-   * @see https://kubernetes.io/docs/concepts/storage/storage-classes/
-   */
-  readonly storageClassName?: string;
-
+/** Size and access modes of each pod's data volume. */
+export interface VolumeOptions {
   /**
    * Size of each pod's data volume, as a Kubernetes quantity.
    * @default '200M'
@@ -20,49 +16,185 @@ export interface StorageClassStorageOptions {
   /**
    * Access modes of each claim. One pod uses each volume, so ReadWriteOnce is enough; NFS also
    * accepts the seed's ReadWriteMany.
-   * @default ['ReadWriteMany']
+   * @default ['ReadWriteOnce']
    * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
    */
   readonly accessModes?: readonly string[];
 }
 
+/** Options for volumes provisioned by an existing StorageClass. */
+export interface StorageClassStorageOptions extends VolumeOptions {
+  /**
+   * The StorageClass that provisions each pod's data volume: a cloud disk class, local-path, or
+   * the seed's `nfs-client`.
+   * @default 'nfs-client'
+   * @see https://kubernetes.io/docs/concepts/storage/storage-classes/
+   */
+  readonly storageClassName?: string;
+}
+
+/** Where an NFS export is. */
+export interface NfsExportOptions extends VolumeOptions {
+  /** NFS server: host name or IP address. */
+  readonly server: string;
+  /** Exported path on the server, e.g. `/exports/redis`. */
+  readonly path: string;
+}
+
+/** Options for the NFS dynamic provisioner. */
+export interface DynamicNfsStorageOptions extends NfsExportOptions {
+  /**
+   * Name of the StorageClass the provisioner serves.
+   * @default 'nfs-client'
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * Namespace the provisioner runs in.
+   * @default 'nfs-provisioner'
+   */
+  readonly provisionerNamespace?: string;
+
+  /**
+   * Whether to synthesize the provisioner's Namespace.
+   * @default true
+   */
+  readonly createProvisionerNamespace?: boolean;
+
+  /**
+   * Image of nfs-subdir-external-provisioner, pinned.
+   * @default 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2'
+   */
+  readonly provisionerImage?: string;
+}
+
+/** What the StatefulSet needs to know to bind its storage. */
+export interface StorageBindOptions {
+  /** Namespace of the StatefulSet and its claims. */
+  readonly namespace: string;
+  /** Name of the data volume: the claim template's, or the pod volume's. */
+  readonly claimName: string;
+  readonly statefulSetName: string;
+  /** Pod count of the StatefulSet. */
+  readonly replicas: number;
+  readonly labels: Record<string, string>;
+}
+
+/** How the StatefulSet gets its data volume. */
+export interface StorageBinding {
+  /** volumeClaimTemplates of the StatefulSet. */
+  readonly claimTemplates: k8s.KubePersistentVolumeClaimProps[];
+  /** Pod volumes, for storage that is not claimed. */
+  readonly volumes: k8s.Volume[];
+  /** True when the data does not outlive the pod. */
+  readonly ephemeral: boolean;
+}
+
 /**
- * How each Redis pod keeps its data. Choose a strategy with a static factory method; the
- * StatefulSet asks it for its volume claim templates.
+ * How each Redis pod keeps its data. Choose a strategy with a static factory method:
+ *
+ * - `fromStorageClass()`: claims provisioned by an existing StorageClass (cloud disks,
+ *   local-path, an NFS class you already have). The production choice, with block storage.
+ * - `dynamicNfs()`: the seed's setup: the NFS subdirectory provisioner and its StorageClass,
+ *   synthesized too.
+ * - `staticNfs()`: one PersistentVolume per pod on an NFS export, bound to exactly its claim.
+ * - `ephemeral()`: emptyDir, for development only: every restart loses the data.
  */
 export abstract class RedisStorage {
-  /** A claim per pod, provisioned by an existing StorageClass. */
+  /** Claims provisioned by an existing StorageClass. */
   public static fromStorageClass(options: StorageClassStorageOptions = {}): RedisStorage {
     return new StorageClassStorage(options);
   }
 
+  /** The NFS subdirectory provisioner, its StorageClass, and claims from it. */
+  public static dynamicNfs(options: DynamicNfsStorageOptions): RedisStorage {
+    return new DynamicNfsStorage(options);
+  }
+
+  /** One PersistentVolume per pod at `<path>/<pod name>`, reserved for that pod's claim. */
+  public static staticNfs(options: NfsExportOptions): RedisStorage {
+    return new StaticNfsStorage(options);
+  }
+
   /**
-   * The StatefulSet's volume claim templates. The one named `claimName` is mounted as the data
-   * directory.
+   * emptyDir volumes. FOR DEVELOPMENT ONLY: a pod that is re-created, rescheduled or evicted
+   * starts empty, and a cluster whose pods all restart loses all its data and its membership.
    */
-  public abstract claimTemplates(claimName: string, labels: Record<string, string>): k8s.KubePersistentVolumeClaimProps[];
+  public static ephemeral(): RedisStorage {
+    return new EphemeralStorage();
+  }
+
+  /** Creates whatever the strategy needs under `scope` and says how the pods get their volume. */
+  public abstract bind(scope: Construct, options: StorageBindOptions): StorageBinding;
+}
+
+function claimTemplate(options: StorageBindOptions, storageClassName: string, volume: VolumeOptions): k8s.KubePersistentVolumeClaimProps {
+  return {
+    metadata: { name: options.claimName, labels: options.labels },
+    spec: {
+      accessModes: [...(volume.accessModes ?? DEFAULTS.accessModes)],
+      storageClassName,
+      resources: { requests: { storage: k8s.Quantity.fromString(volume.size ?? DEFAULTS.storageSize) } },
+    },
+  };
 }
 
 class StorageClassStorage extends RedisStorage {
-  public readonly storageClassName: string;
-  public readonly size: string;
-  public readonly accessModes: readonly string[];
-
-  constructor(options: StorageClassStorageOptions) {
+  constructor(private readonly options: StorageClassStorageOptions) {
     super();
-    this.storageClassName = options.storageClassName ?? DEFAULTS.storageClassName;
-    this.size = options.size ?? DEFAULTS.storageSize;
-    this.accessModes = options.accessModes ?? DEFAULTS.accessModes;
   }
 
-  public claimTemplates(claimName: string, labels: Record<string, string>): k8s.KubePersistentVolumeClaimProps[] {
-    return [{
-      metadata: { name: claimName, labels },
-      spec: {
-        accessModes: [...this.accessModes],
-        storageClassName: this.storageClassName,
-        resources: { requests: { storage: k8s.Quantity.fromString(this.size) } },
-      },
-    }];
+  public bind(_scope: Construct, options: StorageBindOptions): StorageBinding {
+    const storageClassName = this.options.storageClassName ?? DEFAULTS.storageClassName;
+    return { claimTemplates: [claimTemplate(options, storageClassName, this.options)], volumes: [], ephemeral: false };
+  }
+}
+
+class DynamicNfsStorage extends RedisStorage {
+  constructor(private readonly options: DynamicNfsStorageOptions) {
+    super();
+  }
+
+  public bind(scope: Construct, options: StorageBindOptions): StorageBinding {
+    const provisioner = new NfsProvisioner(scope, 'NfsProvisioner', {
+      server: this.options.server,
+      path: this.options.path,
+      storageClassName: this.options.storageClassName ?? DEFAULTS.storageClassName,
+      namespace: this.options.provisionerNamespace ?? DEFAULTS.nfsProvisionerNamespace,
+      createNamespace: this.options.createProvisionerNamespace ?? true,
+      image: this.options.provisionerImage ?? DEFAULTS.nfsProvisionerImage,
+      labels: { 'app.kubernetes.io/name': 'nfs-subdir-external-provisioner', 'app.kubernetes.io/managed-by': 'cdk8s' },
+    });
+    return { claimTemplates: [claimTemplate(options, provisioner.storageClass.name, this.options)], volumes: [], ephemeral: false };
+  }
+}
+
+class StaticNfsStorage extends RedisStorage {
+  constructor(private readonly options: NfsExportOptions) {
+    super();
+  }
+
+  public bind(scope: Construct, options: StorageBindOptions): StorageBinding {
+    const size = this.options.size ?? DEFAULTS.storageSize;
+    const accessModes = this.options.accessModes ?? DEFAULTS.accessModes;
+    new NfsPersistentVolumes(scope, 'NfsPersistentVolumes', {
+      server: this.options.server,
+      path: this.options.path,
+      size,
+      accessModes,
+      namespace: options.namespace,
+      claimName: options.claimName,
+      statefulSetName: options.statefulSetName,
+      replicas: options.replicas,
+      labels: options.labels,
+    });
+    // The empty class binds the claims to the volumes above, never to a default StorageClass.
+    return { claimTemplates: [claimTemplate(options, '', { size, accessModes })], volumes: [], ephemeral: false };
+  }
+}
+
+class EphemeralStorage extends RedisStorage {
+  public bind(_scope: Construct, options: StorageBindOptions): StorageBinding {
+    return { claimTemplates: [], volumes: [{ name: options.claimName, emptyDir: {} }], ephemeral: true };
   }
 }

@@ -61,3 +61,15 @@ export function redisConfLines(objects: Manifest[], configMapName = 'redis-conf'
   const cm = findObject(objects, 'ConfigMap', configMapName);
   return (cm.data['redis.conf'] as string).split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 }
+
+/** Validates an object against the Kubernetes schema of its apiVersion and kind (kubernetes-models). */
+export function validateSchema(o: Manifest): void {
+  const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : [undefined, o.apiVersion];
+  const modulePath = group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Model = require(modulePath)[o.kind];
+  if (!Model) {
+    throw new Error(`no schema for ${o.apiVersion} ${o.kind}`);
+  }
+  new Model(o).validate();
+}

@@ -62,12 +62,12 @@ describe('RedisStatefulSet', () => {
     expect(pod.volumes).toEqual([{ name: 'config', configMap: { name: 'redis-conf', defaultMode: 0o444 } }]);
   });
 
-  test('claims a volume per pod like the seed: nfs-client, 200M, ReadWriteMany', () => {
+  test('claims a volume per pod like the seed (nfs-client, 200M), ReadWriteOnce', () => {
     expect(sts.spec.volumeClaimTemplates).toHaveLength(1);
     const claim = sts.spec.volumeClaimTemplates[0];
     expect(claim.metadata.name).toBe('redis-data');
     expect(claim.spec).toEqual({
-      accessModes: ['ReadWriteMany'],
+      accessModes: ['ReadWriteOnce'],
       storageClassName: 'nfs-client',
       resources: { requests: { storage: '200M' } },
     });

@@ -27,6 +27,8 @@ export const DEFAULTS = {
 
   /** Where the persistent volume is mounted, and so where Redis keeps AOF, RDB and nodes.conf. */
   dataMountPath: '/data',
+  /** A memory-backed emptyDir for files Redis must not keep on disk (the auth include). */
+  runtimeMountPath: '/run/redis',
   /** Where the ConfigMap (redis.conf and the container scripts) is mounted. */
   configMountPath: '/etc/redis',
   dataClaimName: 'redis-data',
@@ -37,6 +39,15 @@ export const DEFAULTS = {
   accessModes: ['ReadWriteOnce'],
   nfsProvisionerNamespace: 'nfs-provisioner',
   nfsProvisionerImage: 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2',
+
+  /** The Secret holding the password; the operator creates it, it is never synthesized. */
+  authSecretName: 'redis-auth',
+  authSecretKey: 'password',
+
+  /** Pods labelled `<statefulSetName>-client: "true"` (any namespace) may reach the client port. */
+  clientLabelSuffix: '-client',
+  /** Who may reach the external NodePort Service. */
+  externalClientCidrs: ['0.0.0.0/0'],
 
   cpuRequest: '100m',
   memoryRequest: '100Mi',

@@ -26,3 +26,22 @@ export function containerSecurityContext(uid: number, gid: number): k8s.Security
     capabilities: { drop: ['ALL'] },
   };
 }
+
+/** Where the Redis password comes from. */
+export interface AuthSecretRef {
+  /** Name of the Secret, created by the operator. */
+  readonly secretName: string;
+  /** Key of the password in it. */
+  readonly secretKey: string;
+}
+
+/**
+ * The env var that carries the password: redis-cli reads REDISCLI_AUTH, so no password is ever
+ * written on a command line that `ps` shows.
+ */
+export function authEnv(auth: AuthSecretRef | undefined): k8s.EnvVar[] {
+  if (!auth) {
+    return [];
+  }
+  return [{ name: 'REDISCLI_AUTH', valueFrom: { secretKeyRef: { name: auth.secretName, key: auth.secretKey } } }];
+}

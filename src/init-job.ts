@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { shortHash } from './_hash';
-import { containerSecurityContext, podSecurityContext } from './_pod-security';
+import { AuthSecretRef, authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 
 export interface InitJobProps {
@@ -21,6 +21,11 @@ export interface InitJobProps {
   readonly activeDeadlineSeconds: number;
   readonly backoffLimit: number;
   readonly ttlSecondsAfterFinished: number;
+  /**
+   * The password Secret.
+   * @default - no auth
+   */
+  readonly auth?: AuthSecretRef;
 }
 
 /**
@@ -63,7 +68,7 @@ export class InitJob extends Construct {
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', `${props.configMountPath}/${CONFIG_FILES.initScript}`],
             args: ['--cluster-replicas', String(props.replicasPerShard), ...props.nodeAddresses],
-            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }],
+            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }, ...authEnv(props.auth)],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },

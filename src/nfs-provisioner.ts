@@ -43,7 +43,10 @@ export class NfsProvisioner extends Construct {
     const labels = { ...props.labels, 'app.kubernetes.io/component': 'nfs-provisioner' };
 
     if (props.createNamespace) {
-      new k8s.KubeNamespace(this, 'Namespace', { metadata: { name: ns, labels: props.labels } });
+      // "baseline" allows the nfs volume that "restricted" does not.
+      new k8s.KubeNamespace(this, 'Namespace', {
+        metadata: { name: ns, labels: { ...props.labels, 'pod-security.kubernetes.io/enforce': 'baseline' } },
+      });
     }
     const account = new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: { name, namespace: ns, labels } });
     const runner = new k8s.KubeClusterRole(this, 'ClusterRole', {

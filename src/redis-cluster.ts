@@ -7,6 +7,7 @@ import { RedisConfigMap } from './config-map';
 import { ExternalService } from './external-service';
 import { HeadlessService } from './headless-service';
 import { InitJob } from './init-job';
+import { RedisNetworkPolicy } from './network-policy';
 import { mergeRedisConfig, RedisConfig } from './redis-config';
 import { RedisStatefulSet } from './stateful-set';
 import { RedisStorage } from './storage';
@@ -72,6 +73,53 @@ export interface RedisClusterProps {
    * @default true
    */
   readonly externalService?: boolean;
+
+  /**
+   * Require a password. Redis gets it as `requirepass` and `masterauth`; the init Job and the
+   * probes authenticate with it through `REDISCLI_AUTH`. Turning it off with the external Service
+   * on also needs `allowUnauthenticatedExternalAccess`.
+   * @default true
+   */
+  readonly auth?: boolean;
+
+  /**
+   * The Secret that holds the password. You create it; it is never synthesized:
+   * `kubectl -n redis create secret generic redis-auth --from-literal=password=...`
+   * @default 'redis-auth'
+   */
+  readonly authSecretName?: string;
+
+  /**
+   * The key of the password in that Secret.
+   * @default 'password'
+   */
+  readonly authSecretKey?: string;
+
+  /**
+   * Acknowledges that, with `auth: false`, anyone who reaches a Kubernetes node can read and
+   * wipe the data through the NodePort Service.
+   * @default false
+   */
+  readonly allowUnauthenticatedExternalAccess?: boolean;
+
+  /**
+   * Fence the pods with NetworkPolicies: the client port admits the cluster's pods, the init Job
+   * and labelled clients; the bus port only the cluster's pods.
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * Labels that let a pod, in any namespace, reach the client port through the NetworkPolicy.
+   * @default - `{ '<statefulSetName>-client': 'true' }`, e.g. `redis-app-client: "true"`
+   */
+  readonly clientPodLabels?: Record<string, string>;
+
+  /**
+   * Source CIDRs allowed to reach the external NodePort Service's pod through the NetworkPolicy.
+   * @default ['0.0.0.0/0']
+   */
+  readonly externalClientCidrs?: readonly string[];
 
   /**
    * How each pod keeps its data.
@@ -187,6 +235,11 @@ export class RedisCluster extends Construct {
   public readonly statefulSet: RedisStatefulSet;
   public readonly externalService?: ExternalService;
   public readonly initJob: InitJob;
+  public readonly networkPolicy?: RedisNetworkPolicy;
+  /** Whether a password is required. */
+  public readonly auth: boolean;
+  /** Labels that mark a pod as a client for the NetworkPolicy. */
+  public readonly clientPodLabels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
     super(scope, id);
@@ -200,6 +253,12 @@ export class RedisCluster extends Construct {
     this.clusterNodeTimeoutMs = props.clusterNodeTimeoutMs ?? DEFAULTS.clusterNodeTimeoutMs;
     const statefulSetName = props.statefulSetName ?? DEFAULTS.statefulSetName;
     const storage = props.storage ?? RedisStorage.fromStorageClass();
+    this.auth = props.auth ?? true;
+    const externalService = props.externalService ?? true;
+    this.clientPodLabels = props.clientPodLabels ?? { [`${statefulSetName}${DEFAULTS.clientLabelSuffix}`]: 'true' };
+    const authRef = this.auth
+      ? { secretName: props.authSecretName ?? DEFAULTS.authSecretName, secretKey: props.authSecretKey ?? DEFAULTS.authSecretKey }
+      : undefined;
 
     if (!Number.isInteger(this.shards) || this.shards < 3) {
       throw new Error(`shards must be an integer of at least 3 for Redis Cluster, got ${this.shards}: set shards to 3 or more`);
@@ -212,6 +271,11 @@ export class RedisCluster extends Construct {
       if (owner) {
         throw new Error(`redisConfig['${directive}'] is set by RedisCluster ${owner.startsWith('(') ? owner : `from the ${owner} prop`}: remove it from redisConfig`);
       }
+    }
+
+    if (!this.auth && externalService && !props.allowUnauthenticatedExternalAccess) {
+      throw new Error('auth is false while externalService is on: anyone who reaches a Kubernetes node could read and wipe the data. '
+        + 'Keep auth on, set externalService to false, or set allowUnauthenticatedExternalAccess to true to accept the risk');
     }
 
     const labels = clusterLabels(statefulSetName);
@@ -229,7 +293,19 @@ export class RedisCluster extends Construct {
     });
 
     if (props.createNamespace ?? true) {
-      new kplus.Namespace(this, 'Namespace', { metadata: { name: this.namespace, labels: labels.common } });
+      new kplus.Namespace(this, 'Namespace', {
+        metadata: {
+          name: this.namespace,
+          labels: {
+            ...labels.common,
+            // Have the API server refuse any pod here that is not "restricted".
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/enforce-version': 'v1.27',
+            'pod-security.kubernetes.io/warn': 'restricted',
+            'pod-security.kubernetes.io/audit': 'restricted',
+          },
+        },
+      });
     }
 
     this.configMap = new RedisConfigMap(this, 'Config', {
@@ -278,6 +354,8 @@ export class RedisCluster extends Construct {
       dataClaimName: DEFAULTS.dataClaimName,
       dataMountPath: DEFAULTS.dataMountPath,
       configMountPath: DEFAULTS.configMountPath,
+      runtimeMountPath: DEFAULTS.runtimeMountPath,
+      auth: authRef,
       nodesConfPath,
       clusterDomain: this.clusterDomain,
       resources: {
@@ -291,7 +369,7 @@ export class RedisCluster extends Construct {
       peerResolveTimeoutSeconds: DEFAULTS.peerResolveTimeoutSeconds,
     });
 
-    if (props.externalService ?? true) {
+    if (externalService) {
       this.externalService = new ExternalService(this, 'ExternalService', {
         name: props.externalServiceName ?? DEFAULTS.externalServiceName,
         namespace: this.namespace,
@@ -318,7 +396,24 @@ export class RedisCluster extends Construct {
       activeDeadlineSeconds: DEFAULTS.initActiveDeadlineSeconds,
       backoffLimit: DEFAULTS.initBackoffLimit,
       ttlSecondsAfterFinished: DEFAULTS.initTtlSecondsAfterFinished,
+      auth: authRef,
     });
+
+    if (props.networkPolicy ?? true) {
+      this.networkPolicy = new RedisNetworkPolicy(this, 'NetworkPolicy', {
+        name: statefulSetName,
+        namespace: this.namespace,
+        labels: labels.common,
+        serverLabels: labels.server,
+        initLabels: labels.init,
+        clientLabels: this.clientPodLabels,
+        clientPort: this.clientPort,
+        busPort: this.busPort,
+        external: this.externalService
+          ? { podName: this.statefulSet.podNames()[0], cidrs: props.externalClientCidrs ?? DEFAULTS.externalClientCidrs }
+          : undefined,
+      });
+    }
   }
 
   /** Every pod's FQDN, in ordinal order. */

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { containerSecurityContext, podSecurityContext } from './_pod-security';
+import { AuthSecretRef, authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
 import { StorageBinding } from './storage';
@@ -26,6 +26,13 @@ export interface RedisStatefulSetProps {
   readonly dataClaimName: string;
   readonly dataMountPath: string;
   readonly configMountPath: string;
+  /** A memory-backed scratch folder, for the auth include file. */
+  readonly runtimeMountPath: string;
+  /**
+   * The password Secret.
+   * @default - no auth
+   */
+  readonly auth?: AuthSecretRef;
   /** The cluster-config-file path, on the data volume. */
   readonly nodesConfPath: string;
   readonly clusterDomain: string;
@@ -52,6 +59,7 @@ export class RedisStatefulSet extends Construct {
     this.name = props.name;
     this.replicas = props.replicas;
     const configVolume = 'config';
+    const runtimeVolume = 'run';
     const script = (file: string) => `${props.configMountPath}/${file}`;
     const probe = (mode: string) => ({ exec: { command: ['sh', script(CONFIG_FILES.probeScript), mode] } });
 
@@ -103,6 +111,8 @@ export class RedisStatefulSet extends Construct {
                 { name: 'REDIS_PORT', value: String(props.clientPort) },
                 { name: 'NODES_CONF', value: props.nodesConfPath },
                 { name: 'PEER_RESOLVE_TIMEOUT_SECONDS', value: String(props.peerResolveTimeoutSeconds) },
+                { name: 'AUTH_CONF', value: `${props.runtimeMountPath}/auth.conf` },
+                ...authEnv(props.auth),
               ],
               ports: [
                 { name: 'client', containerPort: props.clientPort, protocol: 'TCP' },
@@ -113,6 +123,7 @@ export class RedisStatefulSet extends Construct {
               volumeMounts: [
                 { name: props.dataClaimName, mountPath: props.dataMountPath },
                 { name: configVolume, mountPath: props.configMountPath, readOnly: true },
+                { name: runtimeVolume, mountPath: props.runtimeMountPath },
               ],
               // Up to 10 minutes to load a large AOF before liveness takes over.
               startupProbe: { ...probe('startup'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 120 },
@@ -121,6 +132,7 @@ export class RedisStatefulSet extends Construct {
             }],
             volumes: [
               { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
+              { name: runtimeVolume, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
               ...props.storage.volumes,
             ],
           },

@@ -23,6 +23,8 @@ describe('the default chart', () => {
       'StatefulSet/redis-app',
       'Service/redis-access-service',
       expect.stringMatching(/^Job\/redis-cluster-init-[0-9a-f]{8}$/),
+      'NetworkPolicy/redis-app',
+      'NetworkPolicy/redis-app-external',
     ]);
   });
 

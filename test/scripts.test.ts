@@ -75,10 +75,23 @@ class LocalNodes {
         REDIS_CONF: path.join(dir, 'redis.conf'),
         NODES_CONF: path.join(dir, 'nodes.conf'),
         PEER_RESOLVE_TIMEOUT_SECONDS: '1',
+        AUTH_CONF: path.join(dir, 'auth.conf'),
         ...extraEnv,
       },
     });
     this.children.set(port, child);
+  }
+
+  public pid(port: number): number {
+    return this.children.get(port)!.pid!;
+  }
+
+  public exitCode(port: number): number | null {
+    return this.children.get(port)!.exitCode;
+  }
+
+  public authConf(port: number): string {
+    return path.join(this.root, `node-${port}`, 'auth.conf');
   }
 
   public async stop(port: number): Promise<void> {
@@ -204,5 +217,54 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('container scripts against r
       const unresolved = nodes.nodesConf(first).split('\n').find((l) => l.includes(`pod-${second}.svc.test`))!;
       expect(unresolved.split(' ')[1]).toBe(`127.0.0.1:${second}@${second + 10000},pod-${second}.svc.test`);
     });
+  });
+});
+
+describeWith(['redis-server', 'redis-cli'], ENABLE)('start-redis.sh with a password from the Secret', () => {
+  jest.setTimeout(30_000);
+  const nodes = new LocalNodes();
+  // Quotes, a backslash, a space and a dollar: everything redis.conf and sh could mangle.
+  const password = 'p"a ss\\w$rd';
+  let port: number;
+
+  beforeAll(async () => {
+    port = await nodes.add();
+    nodes.start(port, { REDISCLI_AUTH: password });
+    await waitFor('redis to answer', () => /NOAUTH|PONG/.test(cli(port, 'ping')), 10_000);
+  });
+  afterAll(() => nodes.cleanup());
+
+  test('Redis refuses clients without the password', () => {
+    expect(cli(port, 'ping')).toMatch(/NOAUTH/);
+    const wrong = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], { encoding: 'utf8', env: { ...process.env, REDISCLI_AUTH: 'wrong' } });
+    expect(wrong.stdout + wrong.stderr).toMatch(/WRONGPASS/);
+    expect(wrong.stdout).not.toMatch(/PONG/);
+  });
+
+  test('Redis accepts the password through REDISCLI_AUTH, and uses it as masterauth too', () => {
+    const env = { ...process.env, REDISCLI_AUTH: password };
+    const run = (...args: string[]) => spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8', env }).stdout.trim();
+    expect(run('ping')).toBe('PONG');
+    expect(run('config', 'get', 'masterauth').split('\n')[1]).toBe(password);
+  });
+
+  test('the password is on no command line and in a file only its owner can read', () => {
+    const args = fs.readFileSync(`/proc/${nodes.pid(port)}/cmdline`, 'utf8');
+    expect(args).not.toContain(password);
+    expect((fs.statSync(nodes.authConf(port)).mode % 0o1000).toString(8)).toBe('600');
+  });
+
+  test('probe.sh authenticates through REDISCLI_AUTH', () => {
+    expect(runScript('probe.sh', ['readiness'], { REDIS_PORT: String(port), REDISCLI_AUTH: password }).status).toBe(0);
+    const without = runScript('probe.sh', ['readiness'], { REDIS_PORT: String(port), REDISCLI_AUTH: '' });
+    expect(without.status).toBe(1);
+    expect(without.output).toMatch(/NOAUTH/);
+  });
+
+  test('fails when the password spans lines, naming the fix', async () => {
+    const other = await nodes.add();
+    nodes.start(other, { REDISCLI_AUTH: 'one\ntwo' });
+    await waitFor('start-redis.sh to exit', () => nodes.exitCode(other) !== null, 10_000);
+    expect(nodes.exitCode(other)).toBe(1);
   });
 });

@@ -14,6 +14,10 @@
 #   NODES_CONF          path of the cluster config file (cluster-config-file)
 #   REDIS_CONF          path of redis.conf
 #   PEER_RESOLVE_TIMEOUT_SECONDS  how long to wait for peers' names to resolve
+#   REDISCLI_AUTH       the password (from a Secret); optional. When set, Redis gets it as
+#                       requirepass and masterauth through AUTH_CONF, a file in a memory-backed
+#                       volume, so that it appears on no command line and in no ConfigMap.
+#   AUTH_CONF           where to write that file
 # Arguments are passed on to redis-server after the config file, so they override it.
 set -eu
 
@@ -96,6 +100,29 @@ refresh_peer_addresses() {
   mv "$tmp" "$NODES_CONF"
   rm -f "$map"
 }
+
+# Writes requirepass/masterauth into AUTH_CONF, quoted for redis.conf, readable by this user only.
+write_auth_conf() {
+  : "${AUTH_CONF:?AUTH_CONF must be set when REDISCLI_AUTH is}"
+  newline='
+'
+  case "$REDISCLI_AUTH" in
+  *"$newline"*)
+    log "the password must be one line; remove the line break from the Secret"
+    exit 1
+    ;;
+  esac
+  quoted=$(printf '%s' "$REDISCLI_AUTH" | sed 's/\\/\\\\/g; s/"/\\"/g')
+  (
+    umask 077
+    printf 'requirepass "%s"\nmasterauth "%s"\n' "$quoted" "$quoted" >"$AUTH_CONF"
+  )
+}
+
+if [ -n "${REDISCLI_AUTH:-}" ]; then
+  write_auth_conf
+  set -- --include "$AUTH_CONF" "$@"
+fi
 
 if [ -s "$NODES_CONF" ]; then
   refresh_peer_addresses

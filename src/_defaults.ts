@@ -49,12 +49,19 @@ export const DEFAULTS = {
   /** Who may reach the external NodePort Service. */
   externalClientCidrs: ['0.0.0.0/0'],
 
+  metricsExporterImage: 'oliver006/redis_exporter:v1.62.0',
+  metricsPort: 9121,
+  metricsServiceSuffix: '-metrics',
+  serviceMonitorInterval: '30s',
+
   cpuRequest: '100m',
   memoryRequest: '100Mi',
 
   /** 1.5 x this is roughly how long an unplanned failover takes. */
   clusterNodeTimeoutMs: 5000,
 
+  /** Bound of the preStop hook's wait for the planned failover; below the grace period. */
+  preStopTimeoutSeconds: 20,
   terminationGracePeriodSeconds: 30,
 
   /** How long the init Job waits for every pod to answer, and then for the cluster to be ok. */

@@ -11,6 +11,7 @@ export const CONFIG_FILES = {
   startScript: 'start-redis.sh',
   probeScript: 'probe.sh',
   initScript: 'init-cluster.sh',
+  preStopScript: 'pre-stop.sh',
 } as const;
 
 export interface RedisConfigMapProps {
@@ -47,6 +48,7 @@ export class RedisConfigMap extends Construct {
       [CONFIG_FILES.startScript]: readScript(CONFIG_FILES.startScript),
       [CONFIG_FILES.probeScript]: readScript(CONFIG_FILES.probeScript),
       [CONFIG_FILES.initScript]: readScript(CONFIG_FILES.initScript),
+      [CONFIG_FILES.preStopScript]: readScript(CONFIG_FILES.preStopScript),
     };
     this.checksum = shortHash(this.files, 16);
     this.configMap = new kplus.ConfigMap(this, 'Resource', {

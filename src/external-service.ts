@@ -11,34 +11,45 @@ export interface ExternalServiceProps {
   readonly podName: string;
   readonly clientPort: number;
   /**
-   * The port on every Kubernetes node.
+   * The client port on every Kubernetes node.
    * @default - Kubernetes picks one from 30000-32767
    */
-  readonly nodePort?: number;
+  readonly clientNodePort?: number;
+  /**
+   * Also expose the cluster bus, on this node port (outside access per pod).
+   * @default - the bus is not exposed
+   */
+  readonly bus?: { readonly port: number; readonly nodePort: number };
 }
 
 /**
- * The seed's NodePort Service: one port on every Kubernetes node, forwarded to one Redis pod.
+ * A NodePort Service to one Redis pod.
  *
- * It is good for `redis-cli` from outside, for CLUSTER INFO and for keys that live on that pod. A
- * cluster client that follows a MOVED redirect is sent to another node's FQDN, which is not
- * reachable from outside Kubernetes.
+ * The seed's single Service to pod 0 is good for `redis-cli` from outside, for CLUSTER INFO and
+ * for keys that live on that pod; a cluster client that follows a MOVED redirect is sent to
+ * another node's FQDN, which is not reachable from outside Kubernetes. With one Service per pod
+ * (client and bus ports), and every node announcing its Kubernetes node's address and its own
+ * node ports, redirects lead somewhere an outside client can reach.
  */
 export class ExternalService extends Construct {
   public readonly service: kplus.Service;
 
   constructor(scope: Construct, id: string, props: ExternalServiceProps) {
     super(scope, id);
+    const ports: kplus.ServicePort[] = [{
+      name: 'client',
+      port: props.clientPort,
+      targetPort: props.clientPort,
+      nodePort: props.clientNodePort,
+      protocol: kplus.Protocol.TCP,
+    }];
+    if (props.bus) {
+      ports.push({ name: 'bus', port: props.bus.port, targetPort: props.bus.port, nodePort: props.bus.nodePort, protocol: kplus.Protocol.TCP });
+    }
     this.service = new kplus.Service(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
       type: kplus.ServiceType.NODE_PORT,
-      ports: [{
-        name: 'client',
-        port: props.clientPort,
-        targetPort: props.clientPort,
-        nodePort: props.nodePort,
-        protocol: kplus.Protocol.TCP,
-      }],
+      ports,
     });
     const selector = { ...props.selector, 'statefulset.kubernetes.io/pod-name': props.podName };
     for (const [key, value] of Object.entries(selector)) {

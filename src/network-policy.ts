@@ -15,10 +15,16 @@ export interface RedisNetworkPolicyProps {
   readonly clientPort: number;
   readonly busPort: number;
   /**
-   * The pod the external NodePort Service reaches, and who may reach it.
+   * Outside access: the pod the NodePort Service reaches (all pods, with one Service per pod),
+   * the ports it exposes, and who may reach them.
    * @default - no external access
    */
-  readonly external?: { readonly podName: string; readonly cidrs: readonly string[] };
+  readonly external?: { readonly podName?: string; readonly ports: readonly number[]; readonly cidrs: readonly string[] };
+  /**
+   * The metrics exporters' port, open to Prometheus in any namespace.
+   * @default - no metrics
+   */
+  readonly metricsPort?: number;
 }
 
 /**
@@ -27,7 +33,9 @@ export interface RedisNetworkPolicyProps {
  *   (in any namespace);
  * - the bus port admits only the cluster's own pods;
  * - with external access, a second policy lets the given CIDRs reach the client port of the one
- *   pod the NodePort Service forwards to.
+ *   pod the NodePort Service forwards to; with a Service per pod, the client and bus ports of
+ *   every pod (node-port traffic arrives from node addresses, not from pods);
+ * - with metrics, the exporter port admits any namespace.
  *
  * Written with the L1 class so that each rule reads as the API server will see it.
  */
@@ -36,7 +44,7 @@ export class RedisNetworkPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisNetworkPolicyProps) {
     super(scope, id);
-    const tcp = (port: number) => [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }];
+    const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }));
     const servers = { podSelector: { matchLabels: props.serverLabels } };
 
     this.policies.push(new k8s.KubeNetworkPolicy(this, 'Resource', {
@@ -54,6 +62,7 @@ export class RedisNetworkPolicy extends Construct {
             ],
           },
           { ports: tcp(props.busPort), from: [servers] },
+          ...(props.metricsPort !== undefined ? [{ ports: tcp(props.metricsPort), from: [{ namespaceSelector: {} }] }] : []),
         ],
       },
     }));
@@ -63,11 +72,13 @@ export class RedisNetworkPolicy extends Construct {
         metadata: { name: `${props.name}-external`, namespace: props.namespace, labels: props.labels },
         spec: {
           podSelector: {
-            matchLabels: { ...props.serverLabels, 'statefulset.kubernetes.io/pod-name': props.external.podName },
+            matchLabels: props.external.podName
+              ? { ...props.serverLabels, 'statefulset.kubernetes.io/pod-name': props.external.podName }
+              : props.serverLabels,
           },
           policyTypes: ['Ingress'],
           ingress: [{
-            ports: tcp(props.clientPort),
+            ports: tcp(...props.external.ports),
             from: props.external.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
           }],
         },

@@ -3,12 +3,16 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './_defaults';
 import { clusterLabels } from './_labels';
+import { metricsExporterContainer } from './_metrics-exporter';
 import { RedisConfigMap } from './config-map';
 import { ExternalService } from './external-service';
 import { HeadlessService } from './headless-service';
 import { InitJob } from './init-job';
+import { MetricsService } from './metrics-service';
 import { RedisNetworkPolicy } from './network-policy';
+import { RedisPodDisruptionBudget } from './pod-disruption-budget';
 import { mergeRedisConfig, RedisConfig } from './redis-config';
+import { ServiceMonitor } from './service-monitor';
 import { RedisStatefulSet } from './stateful-set';
 import { RedisStorage } from './storage';
 
@@ -73,6 +77,103 @@ export interface RedisClusterProps {
    * @default true
    */
   readonly externalService?: boolean;
+
+  /**
+   * Outside access that works with a cluster client: one NodePort Service per pod (client and bus
+   * ports), and every node announces its Kubernetes node's address and its own node ports
+   * (`cluster-announce-ip`, `-port`, `-bus-port`, `cluster-preferred-endpoint-type ip`), so that
+   * redirects lead somewhere reachable. Pod N uses node ports `nodePort + N` and
+   * `busNodePort + N`; both props are then required.
+   * @default false
+   */
+  readonly externalServicePerPod?: boolean;
+
+  /**
+   * With externalServicePerPod: the first bus node port; pod N uses `busNodePort + N`.
+   * @default - required with externalServicePerPod
+   */
+  readonly busNodePort?: number;
+
+  /**
+   * A PodDisruptionBudget allowing at most one Redis pod voluntarily disrupted at a time.
+   * @default true
+   */
+  readonly podDisruptionBudget?: boolean;
+
+  /**
+   * A redis_exporter sidecar in every pod, and a metrics Service in front of them.
+   * @default false
+   */
+  readonly metrics?: boolean;
+
+  /**
+   * Image of the metrics exporter, pinned.
+   * @default 'oliver006/redis_exporter:v1.62.0'
+   */
+  readonly metricsExporterImage?: string;
+
+  /**
+   * Port of the metrics exporter.
+   * @default 9121
+   */
+  readonly metricsPort?: number;
+
+  /**
+   * A Prometheus Operator ServiceMonitor for the metrics Service (needs `metrics`).
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+
+  /**
+   * Labels of the ServiceMonitor, which your Prometheus selects ServiceMonitors by
+   * (e.g. `{ release: 'prometheus' }`).
+   * @default {}
+   */
+  readonly serviceMonitorLabels?: Record<string, string>;
+
+  /**
+   * Scrape interval of the ServiceMonitor.
+   * @default '30s'
+   */
+  readonly serviceMonitorInterval?: string;
+
+  /**
+   * Node labels a Redis pod requires.
+   * @default - any node
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodeselector
+   */
+  readonly nodeSelector?: Record<string, string>;
+
+  /**
+   * Tolerations of the Redis pods.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+
+  /**
+   * Topology spread constraints of the Redis pods.
+   * @default - spread across zones (topology.kubernetes.io/zone), maxSkew 1, ScheduleAnyway
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
+   */
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+
+  /**
+   * PriorityClass of the Redis pods.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * How long the preStop hook waits for a stopping master to hand its slots to a replica.
+   * @default 20
+   */
+  readonly preStopTimeoutSeconds?: number;
+
+  /**
+   * Grace period of a stopping Redis pod; longer than preStopTimeoutSeconds.
+   * @default 30
+   */
+  readonly terminationGracePeriodSeconds?: number;
 
   /**
    * Require a password. Redis gets it as `requirepass` and `masterauth`; the init Job and the
@@ -234,6 +335,11 @@ export class RedisCluster extends Construct {
   public readonly headlessService: HeadlessService;
   public readonly statefulSet: RedisStatefulSet;
   public readonly externalService?: ExternalService;
+  /** With externalServicePerPod: one NodePort Service per pod, in ordinal order. */
+  public readonly externalServices: ExternalService[] = [];
+  public readonly podDisruptionBudget?: RedisPodDisruptionBudget;
+  public readonly metricsService?: MetricsService;
+  public readonly serviceMonitor?: ServiceMonitor;
   public readonly initJob: InitJob;
   public readonly networkPolicy?: RedisNetworkPolicy;
   /** Whether a password is required. */
@@ -255,6 +361,11 @@ export class RedisCluster extends Construct {
     const storage = props.storage ?? RedisStorage.fromStorageClass();
     this.auth = props.auth ?? true;
     const externalService = props.externalService ?? true;
+    const perPod = externalService && (props.externalServicePerPod ?? false);
+    const metrics = props.metrics ?? false;
+    const metricsPort = props.metricsPort ?? DEFAULTS.metricsPort;
+    const preStopTimeoutSeconds = props.preStopTimeoutSeconds ?? DEFAULTS.preStopTimeoutSeconds;
+    const terminationGracePeriodSeconds = props.terminationGracePeriodSeconds ?? DEFAULTS.terminationGracePeriodSeconds;
     this.clientPodLabels = props.clientPodLabels ?? { [`${statefulSetName}${DEFAULTS.clientLabelSuffix}`]: 'true' };
     const authRef = this.auth
       ? { secretName: props.authSecretName ?? DEFAULTS.authSecretName, secretKey: props.authSecretKey ?? DEFAULTS.authSecretKey }
@@ -278,6 +389,17 @@ export class RedisCluster extends Construct {
         + 'Keep auth on, set externalService to false, or set allowUnauthenticatedExternalAccess to true to accept the risk');
     }
 
+    if (perPod && (props.nodePort === undefined || props.busNodePort === undefined)) {
+      throw new Error(`externalServicePerPod needs nodePort and busNodePort (the first node ports; pod N uses base + N), got nodePort=${props.nodePort} busNodePort=${props.busNodePort}: set both`);
+    }
+    if ((props.serviceMonitor ?? false) && !metrics) {
+      throw new Error('serviceMonitor is true but metrics is false: a ServiceMonitor needs the metrics exporter; set metrics to true');
+    }
+    if (terminationGracePeriodSeconds <= preStopTimeoutSeconds) {
+      throw new Error(`terminationGracePeriodSeconds must be longer than preStopTimeoutSeconds (${preStopTimeoutSeconds}), got ${terminationGracePeriodSeconds}: `
+        + `set it to ${preStopTimeoutSeconds + 10} or more`);
+    }
+
     const labels = clusterLabels(statefulSetName);
     const nodesConfPath = `${DEFAULTS.dataMountPath}/nodes.conf`;
     this.redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, {
@@ -289,7 +411,8 @@ export class RedisCluster extends Construct {
       'cluster-port': this.busPort,
       'cluster-announce-port': this.clientPort,
       'cluster-announce-bus-port': this.busPort,
-      'cluster-preferred-endpoint-type': 'hostname',
+      // Outside clients cannot resolve pod FQDNs: with a Service per pod, redirect to addresses.
+      'cluster-preferred-endpoint-type': perPod ? 'ip' : 'hostname',
     });
 
     if (props.createNamespace ?? true) {
@@ -365,20 +488,96 @@ export class RedisCluster extends Construct {
         },
         ...(Object.keys(limits).length > 0 ? { limits } : {}),
       },
-      terminationGracePeriodSeconds: DEFAULTS.terminationGracePeriodSeconds,
+      terminationGracePeriodSeconds,
+      preStopTimeoutSeconds,
       peerResolveTimeoutSeconds: DEFAULTS.peerResolveTimeoutSeconds,
+      placement: {
+        nodeSelector: props.nodeSelector,
+        tolerations: props.tolerations,
+        topologySpreadConstraints: props.topologySpreadConstraints ?? [{
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: labels.server },
+        }],
+        priorityClassName: props.priorityClassName,
+      },
+      sidecars: metrics
+        ? [metricsExporterContainer({
+          image: props.metricsExporterImage ?? DEFAULTS.metricsExporterImage,
+          port: metricsPort,
+          redisPort: this.clientPort,
+          uid: DEFAULTS.redisUid,
+          gid: DEFAULTS.redisGid,
+          auth: authRef,
+        })]
+        : undefined,
+      // With a Service per pod, each node announces its Kubernetes node's address and its own
+      // node ports; start-redis.sh adds the pod's ordinal to the bases.
+      extraEnv: perPod
+        ? [
+          { name: 'ANNOUNCE_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } },
+          { name: 'ANNOUNCE_PORT_BASE', value: String(props.nodePort) },
+          { name: 'ANNOUNCE_BUS_PORT_BASE', value: String(props.busNodePort) },
+        ]
+        : undefined,
     });
 
-    if (externalService) {
+    const externalName = props.externalServiceName ?? DEFAULTS.externalServiceName;
+    if (perPod) {
+      this.statefulSet.podNames().forEach((podName, ordinal) => {
+        this.externalServices.push(new ExternalService(this, `ExternalService${ordinal}`, {
+          name: `${externalName}-${ordinal}`,
+          namespace: this.namespace,
+          labels: labels.common,
+          selector: labels.server,
+          podName,
+          clientPort: this.clientPort,
+          clientNodePort: props.nodePort! + ordinal,
+          bus: { port: this.busPort, nodePort: props.busNodePort! + ordinal },
+        }));
+      });
+    } else if (externalService) {
       this.externalService = new ExternalService(this, 'ExternalService', {
-        name: props.externalServiceName ?? DEFAULTS.externalServiceName,
+        name: externalName,
         namespace: this.namespace,
         labels: labels.common,
         selector: labels.server,
         podName: this.statefulSet.podNames()[0],
         clientPort: this.clientPort,
-        nodePort: props.nodePort,
+        clientNodePort: props.nodePort,
       });
+      this.externalServices.push(this.externalService);
+    }
+
+    if (props.podDisruptionBudget ?? true) {
+      this.podDisruptionBudget = new RedisPodDisruptionBudget(this, 'PodDisruptionBudget', {
+        name: statefulSetName,
+        namespace: this.namespace,
+        labels: labels.common,
+        selector: labels.server,
+      });
+    }
+
+    if (metrics) {
+      const metricsLabels = { ...labels.common, 'app.kubernetes.io/component': 'metrics' };
+      this.metricsService = new MetricsService(this, 'MetricsService', {
+        name: `${statefulSetName}${DEFAULTS.metricsServiceSuffix}`,
+        namespace: this.namespace,
+        labels: metricsLabels,
+        selector: labels.server,
+        port: metricsPort,
+      });
+      if (props.serviceMonitor) {
+        this.serviceMonitor = new ServiceMonitor(this, 'ServiceMonitor', {
+          name: statefulSetName,
+          namespace: this.namespace,
+          labels: { ...labels.common, ...(props.serviceMonitorLabels ?? {}) },
+          serviceLabels: metricsLabels,
+          portName: 'metrics',
+          interval: props.serviceMonitorInterval ?? DEFAULTS.serviceMonitorInterval,
+        });
+      }
     }
 
     this.initJob = new InitJob(this, 'InitJob', {
@@ -409,9 +608,14 @@ export class RedisCluster extends Construct {
         clientLabels: this.clientPodLabels,
         clientPort: this.clientPort,
         busPort: this.busPort,
-        external: this.externalService
-          ? { podName: this.statefulSet.podNames()[0], cidrs: props.externalClientCidrs ?? DEFAULTS.externalClientCidrs }
+        external: externalService
+          ? {
+            podName: perPod ? undefined : this.statefulSet.podNames()[0],
+            ports: perPod ? [this.clientPort, this.busPort] : [this.clientPort],
+            cidrs: props.externalClientCidrs ?? DEFAULTS.externalClientCidrs,
+          }
           : undefined,
+        metricsPort: metrics ? metricsPort : undefined,
       });
     }
   }

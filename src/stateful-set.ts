@@ -38,7 +38,29 @@ export interface RedisStatefulSetProps {
   readonly clusterDomain: string;
   readonly resources: k8s.ResourceRequirements;
   readonly terminationGracePeriodSeconds: number;
+  /** Bound of the preStop hook's planned failover; below terminationGracePeriodSeconds. */
+  readonly preStopTimeoutSeconds: number;
   readonly peerResolveTimeoutSeconds: number;
+  /** Where pods may and should run. */
+  readonly placement: PodPlacement;
+  /**
+   * Containers beside Redis (the metrics exporter).
+   * @default - none
+   */
+  readonly sidecars?: k8s.Container[];
+  /**
+   * Extra environment for the Redis container (outside-access announce settings).
+   * @default - none
+   */
+  readonly extraEnv?: k8s.EnvVar[];
+}
+
+/** Scheduling constraints of the Redis pods. */
+export interface PodPlacement {
+  readonly nodeSelector?: Record<string, string>;
+  readonly tolerations?: k8s.Toleration[];
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  readonly priorityClassName?: string;
 }
 
 /**
@@ -84,6 +106,10 @@ export class RedisStatefulSet extends Construct {
           },
           spec: {
             terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
+            nodeSelector: props.placement.nodeSelector,
+            tolerations: props.placement.tolerations,
+            topologySpreadConstraints: props.placement.topologySpreadConstraints,
+            priorityClassName: props.placement.priorityClassName,
             enableServiceLinks: false,
             automountServiceAccountToken: false,
             securityContext: podSecurityContext(props.uid, props.gid),
@@ -112,7 +138,9 @@ export class RedisStatefulSet extends Construct {
                 { name: 'NODES_CONF', value: props.nodesConfPath },
                 { name: 'PEER_RESOLVE_TIMEOUT_SECONDS', value: String(props.peerResolveTimeoutSeconds) },
                 { name: 'AUTH_CONF', value: `${props.runtimeMountPath}/auth.conf` },
+                { name: 'PRESTOP_TIMEOUT_SECONDS', value: String(props.preStopTimeoutSeconds) },
                 ...authEnv(props.auth),
+                ...(props.extraEnv ?? []),
               ],
               ports: [
                 { name: 'client', containerPort: props.clientPort, protocol: 'TCP' },
@@ -129,7 +157,9 @@ export class RedisStatefulSet extends Construct {
               startupProbe: { ...probe('startup'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 120 },
               livenessProbe: { ...probe('liveness'), periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
               readinessProbe: { ...probe('readiness'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 2 },
-            }],
+              // A master stopped on purpose first hands its slots to a replica.
+              lifecycle: { preStop: { exec: { command: ['sh', script(CONFIG_FILES.preStopScript)] } } },
+            }, ...(props.sidecars ?? [])],
             volumes: [
               { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
               { name: runtimeVolume, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },

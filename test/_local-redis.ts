@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { DEFAULT_REDIS_CONFIG, renderRedisConf } from '../src';
 
 /** Folder of the container scripts. */
 export const SCRIPTS = path.join(__dirname, '..', 'src', 'scripts');
@@ -26,10 +27,13 @@ export function describeWith(commands: string[], enable: string): jest.Describe 
   return describe.skip;
 }
 
-/** A free TCP port on 127.0.0.1 whose port + 10000 is free too. */
+/**
+ * A free TCP port on 127.0.0.1 whose port + 10000 is free too. Both stay below Linux's ephemeral
+ * range (32768 and up), so no outgoing connection can take them while a test runs.
+ */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = 20000 + Math.floor(Math.random() * 2700);
     if (await portFree(port) && await portFree(port + 10000)) {
       return port;
     }
@@ -96,3 +100,111 @@ export class Processes {
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** Runs a container script with sh and returns its exit code and output. */
+export function runScript(name: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000) {
+  const r = spawnSync('sh', [path.join(SCRIPTS, name), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs });
+  return { status: r.status, output: r.stdout + r.stderr };
+}
+
+/**
+ * Real redis-server processes on 127.0.0.1, each in its own data folder, started the way the
+ * container starts them: through start-redis.sh with the rendered redis.conf. DNS is the one
+ * thing replaced: a `getent` on the PATH answers from a table the test writes.
+ */
+export class LocalNodes {
+  public readonly procs = new Processes();
+  public readonly root = tempDir('redis-scripts-');
+  public readonly shim = path.join(this.root, 'bin');
+  public readonly hosts = path.join(this.root, 'hosts');
+  public readonly ports: number[] = [];
+  private readonly children = new Map<number, ReturnType<Processes['spawn']>>();
+
+  constructor() {
+    fs.mkdirSync(this.shim);
+    fs.writeFileSync(this.hosts, '');
+    // getent hosts NAME: answer from the test's table, like /etc/hosts would.
+    fs.writeFileSync(path.join(this.shim, 'getent'), `#!/bin/sh\nawk -v n="$2" '$2 == n { print $1 " " $2; found = 1 } END { exit !found }' ${this.hosts}\n`, { mode: 0o755 });
+  }
+
+  public async add(): Promise<number> {
+    const port = await freePort();
+    this.ports.push(port);
+    const dir = path.join(this.root, `node-${port}`);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'redis.conf'), renderRedisConf({
+      ...DEFAULT_REDIS_CONFIG,
+      'bind': '127.0.0.1',
+      'port': port,
+      'dir': dir,
+      'cluster-enabled': true,
+      'cluster-config-file': path.join(dir, 'nodes.conf'),
+      'cluster-node-timeout': 5000,
+      'cluster-preferred-endpoint-type': 'hostname',
+      'save': null,
+      'appendonly': false,
+    }));
+    return port;
+  }
+
+  public start(port: number, extraEnv: NodeJS.ProcessEnv = {}): void {
+    const dir = path.join(this.root, `node-${port}`);
+    const child = this.procs.spawn('sh', [path.join(SCRIPTS, 'start-redis.sh')], {
+      env: {
+        ...process.env,
+        PATH: `${this.shim}:${process.env.PATH}`,
+        POD_NAME: `pod-${port}`,
+        POD_DOMAIN: 'svc.test',
+        REDIS_CONF: path.join(dir, 'redis.conf'),
+        NODES_CONF: path.join(dir, 'nodes.conf'),
+        PEER_RESOLVE_TIMEOUT_SECONDS: '1',
+        AUTH_CONF: path.join(dir, 'auth.conf'),
+        ...extraEnv,
+      },
+    });
+    this.children.set(port, child);
+  }
+
+  public pid(port: number): number {
+    return this.children.get(port)!.pid!;
+  }
+
+  public exitCode(port: number): number | null {
+    return this.children.get(port)!.exitCode;
+  }
+
+  public authConf(port: number): string {
+    return path.join(this.root, `node-${port}`, 'auth.conf');
+  }
+
+  public async stop(port: number): Promise<void> {
+    await this.procs.stop(this.children.get(port)!);
+  }
+
+  public nodesConf(port: number): string {
+    return fs.readFileSync(path.join(this.root, `node-${port}`, 'nodes.conf'), 'utf8');
+  }
+
+  public async cleanup(): Promise<void> {
+    await this.procs.stopAll();
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+
+/** The Redis Cluster hash slot of a key (CRC16/XMODEM of its hash tag, mod 16384). */
+/* eslint-disable no-bitwise */
+export function keySlot(key: string): number {
+  const open = key.indexOf('{');
+  const close = open >= 0 ? key.indexOf('}', open + 1) : -1;
+  const hashed = open >= 0 && close > open + 1 ? key.slice(open + 1, close) : key;
+  let crc = 0;
+  for (const byte of Buffer.from(hashed)) {
+    crc ^= byte << 8;
+    for (let i = 0; i < 8; i++) {
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    }
+  }
+  return crc % 16384;
+}
+/* eslint-enable no-bitwise */

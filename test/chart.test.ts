@@ -22,6 +22,7 @@ describe('the default chart', () => {
       'Service/redis-service',
       'StatefulSet/redis-app',
       'Service/redis-access-service',
+      'PodDisruptionBudget/redis-app',
       expect.stringMatching(/^Job\/redis-cluster-init-[0-9a-f]{8}$/),
       'NetworkPolicy/redis-app',
       'NetworkPolicy/redis-app-external',

@@ -9,8 +9,8 @@ describe('RedisConfigMap', () => {
     expect(cm.metadata.name).toBe('redis-conf');
   });
 
-  test('holds redis.conf and the three container scripts', () => {
-    expect(Object.keys(cm.data).sort()).toEqual(['init-cluster.sh', 'probe.sh', 'redis.conf', 'start-redis.sh']);
+  test('holds redis.conf and the four container scripts', () => {
+    expect(Object.keys(cm.data).sort()).toEqual(['init-cluster.sh', 'pre-stop.sh', 'probe.sh', 'redis.conf', 'start-redis.sh']);
   });
 
   test('keeps data and nodes.conf on the persistent volume mounted at /data', () => {

@@ -1,112 +1,17 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_REDIS_CONFIG, renderRedisConf } from '../src';
-import { cli, describeWith, freePort, Processes, SCRIPTS, tempDir, waitFor } from './_local-redis';
+import { cli, describeWith, freePort, LocalNodes, runScript, SCRIPTS, waitFor } from './_local-redis';
 
 const ENABLE = 'Install them (Debian: apt-get install -y redis-server redis-tools shellcheck) to run these tests.';
 
-function script(name: string): string {
-  return path.join(SCRIPTS, name);
-}
-
-/** Runs a script with sh and returns its exit code and output. */
-function runScript(name: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000) {
-  const r = spawnSync('sh', [script(name), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs });
-  return { status: r.status, output: r.stdout + r.stderr };
-}
-
 describeWith(['shellcheck'], ENABLE)('container scripts are POSIX sh', () => {
   test.each(fs.readdirSync(SCRIPTS).filter((f) => f.endsWith('.sh')))('%s is shellcheck-clean as sh', (file) => {
-    const r = spawnSync('shellcheck', ['-s', 'sh', script(file)], { encoding: 'utf8' });
+    const r = spawnSync('shellcheck', ['-s', 'sh', path.join(SCRIPTS, file)], { encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
 });
-
-/**
- * Real redis-server processes on 127.0.0.1, each in its own data folder, started the way the
- * container starts them: through start-redis.sh with the rendered redis.conf. DNS is the one
- * thing replaced: a `getent` on the PATH answers from a table the test writes.
- */
-class LocalNodes {
-  public readonly procs = new Processes();
-  public readonly root = tempDir('redis-scripts-');
-  public readonly shim = path.join(this.root, 'bin');
-  public readonly hosts = path.join(this.root, 'hosts');
-  public readonly ports: number[] = [];
-  private readonly children = new Map<number, ReturnType<Processes['spawn']>>();
-
-  constructor() {
-    fs.mkdirSync(this.shim);
-    fs.writeFileSync(this.hosts, '');
-    // getent hosts NAME: answer from the test's table, like /etc/hosts would.
-    fs.writeFileSync(path.join(this.shim, 'getent'), `#!/bin/sh\nawk -v n="$2" '$2 == n { print $1 " " $2; found = 1 } END { exit !found }' ${this.hosts}\n`, { mode: 0o755 });
-  }
-
-  public async add(): Promise<number> {
-    const port = await freePort();
-    this.ports.push(port);
-    const dir = path.join(this.root, `node-${port}`);
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'redis.conf'), renderRedisConf({
-      ...DEFAULT_REDIS_CONFIG,
-      'bind': '127.0.0.1',
-      'port': port,
-      'dir': dir,
-      'cluster-enabled': true,
-      'cluster-config-file': path.join(dir, 'nodes.conf'),
-      'cluster-node-timeout': 5000,
-      'cluster-preferred-endpoint-type': 'hostname',
-      'save': null,
-      'appendonly': false,
-    }));
-    return port;
-  }
-
-  public start(port: number, extraEnv: NodeJS.ProcessEnv = {}): void {
-    const dir = path.join(this.root, `node-${port}`);
-    const child = this.procs.spawn('sh', [script('start-redis.sh')], {
-      env: {
-        ...process.env,
-        PATH: `${this.shim}:${process.env.PATH}`,
-        POD_NAME: `pod-${port}`,
-        POD_DOMAIN: 'svc.test',
-        REDIS_CONF: path.join(dir, 'redis.conf'),
-        NODES_CONF: path.join(dir, 'nodes.conf'),
-        PEER_RESOLVE_TIMEOUT_SECONDS: '1',
-        AUTH_CONF: path.join(dir, 'auth.conf'),
-        ...extraEnv,
-      },
-    });
-    this.children.set(port, child);
-  }
-
-  public pid(port: number): number {
-    return this.children.get(port)!.pid!;
-  }
-
-  public exitCode(port: number): number | null {
-    return this.children.get(port)!.exitCode;
-  }
-
-  public authConf(port: number): string {
-    return path.join(this.root, `node-${port}`, 'auth.conf');
-  }
-
-  public async stop(port: number): Promise<void> {
-    await this.procs.stop(this.children.get(port)!);
-  }
-
-  public nodesConf(port: number): string {
-    return fs.readFileSync(path.join(this.root, `node-${port}`, 'nodes.conf'), 'utf8');
-  }
-
-  public async cleanup(): Promise<void> {
-    await this.procs.stopAll();
-    fs.rmSync(this.root, { recursive: true, force: true });
-  }
-}
 
 describeWith(['redis-server', 'redis-cli'], ENABLE)('container scripts against real Redis', () => {
   jest.setTimeout(60_000);
@@ -209,7 +114,7 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('container scripts against r
       // The third node "was re-created" at another address: its name now resolves to 127.0.0.3.
       fs.writeFileSync(nodes.hosts, `127.0.0.3 pod-${third}.svc.test\n`);
       nodes.start(first, { POD_IP: '127.0.0.1' });
-      await waitFor('redis to restart', () => cli(first, 'ping') === 'PONG', 10_000);
+      await waitFor('redis to restart', () => cli(first, 'ping') === 'PONG', 30_000);
       const peer = cli(first, 'cluster', 'nodes').split('\n').find((l) => l.includes(`pod-${third}.svc.test`))!;
       expect(peer.split(' ')[1]).toBe(`127.0.0.3:${third}@${third + 10000},pod-${third}.svc.test`);
       // A peer whose name does not resolve keeps its last known address.

@@ -54,12 +54,16 @@ describe('RedisStatefulSet', () => {
     ]);
   });
 
-  test('mounts the data claim at /data and the ConfigMap read-only at /etc/redis', () => {
+  test('mounts the data claim at /data, the ConfigMap read-only at /etc/redis, and a scratch folder', () => {
     expect(redis.volumeMounts).toEqual([
       { name: 'redis-data', mountPath: '/data' },
       { name: 'config', mountPath: '/etc/redis', readOnly: true },
+      { name: 'run', mountPath: '/run/redis' },
     ]);
-    expect(pod.volumes).toEqual([{ name: 'config', configMap: { name: 'redis-conf', defaultMode: 0o444 } }]);
+    expect(pod.volumes).toEqual([
+      { name: 'config', configMap: { name: 'redis-conf', defaultMode: 0o444 } },
+      { name: 'run', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } },
+    ]);
   });
 
   test('claims a volume per pod like the seed (nfs-client, 200M), ReadWriteOnce', () => {

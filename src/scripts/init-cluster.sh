@@ -102,7 +102,8 @@ else
     --cluster-replicas "$replicas" --cluster-yes
 fi
 
-log "verifying: every node must report cluster_state:ok, 16384 slots and $expected known nodes"
+replicas_expected=$((expected - expected / (replicas + 1)))
+log "verifying: every node must report cluster_state:ok, 16384 slots, $expected known nodes and $replicas_expected replicas"
 deadline=$(($(now) + WAIT_TIMEOUT_SECONDS))
 while :; do
   pending=""
@@ -111,8 +112,10 @@ while :; do
     state=$(printf '%s\n' "$info" | sed -n 's/^cluster_state://p')
     slots=$(printf '%s\n' "$info" | sed -n 's/^cluster_slots_assigned://p')
     known=$(printf '%s\n' "$info" | sed -n 's/^cluster_known_nodes://p')
-    if [ "$state" != ok ] || [ "$slots" != 16384 ] || [ "$known" != "$expected" ]; then
-      pending="$pending $node(state=${state:-?},slots=${slots:-?},known=${known:-?})"
+    # Replicas as this node sees them: right after creation the news is still spreading.
+    seen=$(cli "$node" cluster nodes | awk '$3 ~ /slave/ { n++ } END { print n + 0 }')
+    if [ "$state" != ok ] || [ "$slots" != 16384 ] || [ "$known" != "$expected" ] || [ "$seen" != "$replicas_expected" ]; then
+      pending="$pending $node(state=${state:-?},slots=${slots:-?},known=${known:-?},replicas=$seen)"
     fi
   done
   [ -z "$pending" ] && break

@@ -18,6 +18,9 @@
 #                       requirepass and masterauth through AUTH_CONF, a file in a memory-backed
 #                       volume, so that it appears on no command line and in no ConfigMap.
 #   AUTH_CONF           where to write that file
+#   ANNOUNCE_IP, ANNOUNCE_PORT_BASE, ANNOUNCE_BUS_PORT_BASE   optional, for outside access with
+#                       one NodePort Service per pod: this node announces ANNOUNCE_IP (its
+#                       Kubernetes node's address) and the node ports base + its pod ordinal.
 # Arguments are passed on to redis-server after the config file, so they override it.
 set -eu
 
@@ -122,6 +125,21 @@ write_auth_conf() {
 if [ -n "${REDISCLI_AUTH:-}" ]; then
   write_auth_conf
   set -- --include "$AUTH_CONF" "$@"
+fi
+
+if [ -n "${ANNOUNCE_IP:-}" ]; then
+  : "${ANNOUNCE_PORT_BASE:?ANNOUNCE_PORT_BASE must be set with ANNOUNCE_IP}"
+  : "${ANNOUNCE_BUS_PORT_BASE:?ANNOUNCE_BUS_PORT_BASE must be set with ANNOUNCE_IP}"
+  ordinal=${POD_NAME##*-}
+  case "$ordinal" in
+  '' | *[!0-9]*)
+    log "cannot read the pod ordinal from POD_NAME=$POD_NAME"
+    exit 1
+    ;;
+  esac
+  set -- --cluster-announce-ip "$ANNOUNCE_IP" \
+    --cluster-announce-port "$((ANNOUNCE_PORT_BASE + ordinal))" \
+    --cluster-announce-bus-port "$((ANNOUNCE_BUS_PORT_BASE + ordinal))" "$@"
 fi
 
 if [ -s "$NODES_CONF" ]; then

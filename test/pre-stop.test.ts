@@ -1,0 +1,109 @@
+import { Cluster } from 'ioredis';
+import { cli, describeWith, keySlot, LocalNodes, runScript, waitFor } from './_local-redis';
+
+const ENABLE = 'Install Redis (Debian: apt-get install -y redis-server redis-tools) to run these tests.';
+
+/** role (master/slave), node id and slot ranges of each node, from one node's CLUSTER NODES. */
+function topology(port: number) {
+  return cli(port, 'cluster', 'nodes').split('\n').map((line) => {
+    const f = line.split(' ');
+    return { id: f[0], port: Number(f[1].split(/[:@]/)[1]), role: f[2].includes('master') ? 'master' : 'slave', masterId: f[3], slots: f.slice(8) };
+  });
+}
+
+describeWith(['redis-server', 'redis-cli'], ENABLE)('pre-stop.sh: planned failover of a stopping master', () => {
+  jest.setTimeout(120_000);
+  const nodes = new LocalNodes();
+  let client: Cluster | undefined;
+
+  beforeAll(async () => {
+    for (let i = 0; i < 6; i++) {
+      nodes.start(await nodes.add());
+    }
+    for (const port of nodes.ports) {
+      await waitFor(`redis on ${port}`, () => cli(port, 'ping') === 'PONG', 20_000);
+    }
+    const r = runScript('init-cluster.sh', ['--cluster-replicas', '1', ...nodes.ports.map((p) => `127.0.0.1:${p}`)], { POLL_INTERVAL_SECONDS: '1' });
+    expect(r.status).toBe(0);
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await nodes.cleanup();
+  });
+
+  test('does nothing on a replica', () => {
+    const replica = topology(nodes.ports[0]).find((n) => n.role === 'slave')!;
+    const r = runScript('pre-stop.sh', [], { REDIS_PORT: String(replica.port) });
+    expect(r.status).toBe(0);
+    expect(r.output).toContain('nothing to hand over');
+  });
+
+  test('hands a master\'s slots to its replica; writes pause under a second and none is lost', async () => {
+    const before = topology(nodes.ports[0]);
+    const master = before.find((n) => n.role === 'master')!;
+    const replica = before.find((n) => n.masterId === master.id)!;
+    await waitFor('the replica to be in sync', () => /state=online/.test(cli(master.port, 'info', 'replication')), 20_000);
+    // A key served by that master.
+    const [first] = master.slots[0].split('-').map(Number);
+    let tag = 0;
+    while (keySlot(`writes:{${tag}}`) !== first) tag++;
+    const key = `writes:{${tag}}`;
+    expect(Number(cli(master.port, 'cluster', 'keyslot', key))).toBe(first);
+
+    client = new Cluster([{ host: '127.0.0.1', port: master.port }], {
+      // The nodes announce pod-<port>.svc.test; all of them listen on 127.0.0.1.
+      natMap: (address: string) => ({ host: '127.0.0.1', port: Number(address.split(':').pop()) }),
+      redisOptions: { commandTimeout: 2000 },
+      clusterRetryStrategy: () => 50,
+      retryDelayOnMoved: 0,
+      retryDelayOnClusterDown: 20,
+      retryDelayOnTryAgain: 20,
+    });
+    await client.del(key);
+
+    // GIVEN a client writing every 20 ms
+    const acked: number[] = [];
+    let lastAck = Date.now();
+    let longestGap = 0;
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing; i++) {
+        try {
+          await client!.rpush(key, String(i));
+          const now = Date.now();
+          longestGap = Math.max(longestGap, now - lastAck);
+          lastAck = now;
+          acked.push(i);
+        } catch {
+          // counted as part of the gap
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 500));
+    longestGap = 0;
+
+    // WHEN the master's pod is stopped on purpose: the preStop hook, then SIGTERM
+    const started = Date.now();
+    const r = runScript('pre-stop.sh', [], { REDIS_PORT: String(master.port), PRESTOP_TIMEOUT_SECONDS: '20' });
+    const hookMs = Date.now() - started;
+    await nodes.stop(master.port);
+    await new Promise((r2) => setTimeout(r2, 1500));
+    writing = false;
+    await writer;
+
+    // THEN the replica took over, the hook returned as soon as it had, and writes barely paused
+    expect(r.output).toContain('this node is now a replica');
+    expect(r.status).toBe(0);
+    const after = topology(replica.port);
+    expect(after.find((n) => n.id === replica.id)!.role).toBe('master');
+    expect(after.find((n) => n.id === replica.id)!.slots).toEqual(master.slots);
+    // eslint-disable-next-line no-console
+    console.log(`planned failover: hook ${hookMs} ms, longest write gap ${longestGap} ms, ${acked.length} writes`);
+    expect(longestGap).toBeLessThanOrEqual(1000);
+    // AND every acknowledged write is there
+    const stored = (await client.lrange(key, 0, -1)).map(Number);
+    expect(stored).toEqual(expect.arrayContaining(acked));
+  });
+});

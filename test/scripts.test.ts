@@ -173,3 +173,24 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('start-redis.sh with a passw
     expect(nodes.exitCode(other)).toBe(1);
   });
 });
+
+describeWith(['redis-server', 'redis-cli'], ENABLE)('start-redis.sh with outside access per pod', () => {
+  jest.setTimeout(30_000);
+  const nodes = new LocalNodes();
+  afterAll(() => nodes.cleanup());
+
+  test('announces the node address and the node ports base + pod ordinal', async () => {
+    const port = await nodes.add();
+    nodes.start(port, { POD_NAME: 'redis-app-4', ANNOUNCE_IP: '127.0.0.9', ANNOUNCE_PORT_BASE: '30100', ANNOUNCE_BUS_PORT_BASE: '30200' });
+    await waitFor('redis to answer', () => cli(port, 'ping') === 'PONG', 20_000);
+    const myself = cli(port, 'cluster', 'nodes').split('\n').find((l) => l.includes('myself'))!;
+    expect(myself.split(' ')[1]).toBe('127.0.0.9:30104@30204,redis-app-4.svc.test');
+  });
+
+  test('fails when the pod name carries no ordinal', async () => {
+    const port = await nodes.add();
+    nodes.start(port, { POD_NAME: 'redis', ANNOUNCE_IP: '127.0.0.9', ANNOUNCE_PORT_BASE: '30100', ANNOUNCE_BUS_PORT_BASE: '30200' });
+    await waitFor('start-redis.sh to exit', () => nodes.exitCode(port) !== null, 10_000);
+    expect(nodes.exitCode(port)).toBe(1);
+  });
+});

@@ -7,9 +7,13 @@ import { DEFAULTS, RedisClusterChart, RedisClusterProps, RedisStorage, renderRed
 import { ValidationError } from '../src/_errors';
 import { dataOnVolumeErrors } from '../src/_redis-config-check';
 
+const outdirs: string[] = [];
+afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /** Builds and synthesizes a chart, so that both constructor checks and node validations run. */
 function synth(props: RedisClusterProps): { chart: RedisClusterChart; objects: any[] } {
   const app = Testing.app();
+  outdirs.push(app.outdir);
   const chart = new RedisClusterChart(app, 'test', props);
   app.synth();
   const text = fs.readFileSync(path.join(app.outdir, 'test.k8s.yaml'), 'utf8');
@@ -250,6 +254,7 @@ describe('the data directory check over the finished objects', () => {
 
   test('runs at synth over the default chart, and passes', () => {
     const app = Testing.app();
+    outdirs.push(app.outdir);
     const chart = new RedisClusterChart(app, 'test');
     const conf = chart.cluster.configMap.files['redis.conf'];
     expect(dataOnVolumeErrors(conf, chart.cluster.statefulSet.statefulSet.toJson())).toEqual([]);
@@ -362,6 +367,7 @@ describe('warnings', () => {
 
   test('warnings are recorded as construct metadata for synth to print', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'warn-')) });
+    outdirs.push(app.outdir);
     const chart = new RedisClusterChart(app, 'test', { replicasPerShard: 0 });
     expect(chart.cluster.node.metadata.map((m) => m.type)).toEqual(['redis-cluster-cdk8s/warning']);
   });

@@ -72,16 +72,21 @@ export function checkServiceName(field: string, value: unknown): string {
 }
 
 /**
- * Throws unless `value` is a DNS-1123 subdomain: dot-separated DNS labels, at most 253 characters.
+ * Throws unless `value` is a DNS-1123 subdomain: dot-separated parts of lower-case letters, digits
+ * and '-', at most 253 characters. With `dnsName`, each part is also limited to 63 characters, as
+ * in a name that DNS resolves (Kubernetes object names have no such limit).
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-subdomain-names
  */
-export function checkDnsSubdomain(field: string, value: unknown, purpose: string): string {
+export function checkDnsSubdomain(field: string, value: unknown, purpose: string, dnsName = false): string {
   const ok = typeof value === 'string' && value.length <= MAX_SUBDOMAIN_LENGTH
-    && value.split('.').every((label) => DNS_LABEL.test(label) && label.length <= MAX_LABEL_LENGTH);
+    && value.split('.').every((label) => DNS_LABEL.test(label) && (!dnsName || label.length <= MAX_LABEL_LENGTH));
   if (!ok) {
     const why = typeof value === 'string' ? nameProblem(value, MAX_SUBDOMAIN_LENGTH)
-      ?? (/\.\.|^\.|\.$/.test(value) ? 'it has an empty part between dots' : undefined) : undefined;
-    throw new ValidationError(`${field} must be a DNS-1123 subdomain (${purpose}): dot-separated parts of lower-case letters, digits and '-', each starting and ending with a letter or digit, at most ${MAX_SUBDOMAIN_LENGTH} characters; got ${show(value)}${why ? ` (${why})` : ''}: rename it, e.g. ${show(suggestName(value, false, true))}`);
+      ?? (/\.\.|^\.|\.$/.test(value) ? 'it has an empty part between dots' : undefined)
+      ?? (value.split('.').some((label) => label.length > MAX_LABEL_LENGTH) ? `a part between dots is longer than ${MAX_LABEL_LENGTH} characters` : undefined)
+      : undefined;
+    const partLimit = dnsName ? `, each at most ${MAX_LABEL_LENGTH} characters` : '';
+    throw new ValidationError(`${field} must be a DNS-1123 subdomain (${purpose}): dot-separated parts of lower-case letters, digits and '-', each starting and ending with a letter or digit${partLimit}, at most ${MAX_SUBDOMAIN_LENGTH} characters in all; got ${show(value)}${why ? ` (${why})` : ''}: rename it, e.g. ${show(suggestName(value, false, true))}`);
   }
   return value;
 }

@@ -318,7 +318,7 @@ export class RedisCluster extends Construct {
 
     // Names: each becomes part of a DNS name or a label.
     checkDnsLabel('namespace', this.namespace, "it names the Namespace and is part of every pod's DNS name");
-    checkDnsSubdomain('clusterDomain', this.clusterDomain, "the last part of every pod's DNS name, without a trailing dot");
+    checkDnsSubdomain('clusterDomain', this.clusterDomain, "the last part of every pod's DNS name, without a trailing dot", true);
     checkDnsLabel('statefulSetName', statefulSetName, "pod hostnames are '<statefulSetName>-<ordinal>'");
     const lastPod = `${statefulSetName}-${nodes - 1}`;
     if (lastPod.length > MAX_LABEL_LENGTH) {

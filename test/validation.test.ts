@@ -70,6 +70,7 @@ const BAD_INPUTS: readonly BadInput[] = [
   { when: 'clusterDomain has an underscore', props: { clusterDomain: 'cluster_local' }, says: ['clusterDomain', 'got "cluster_local"', 'rename it'] },
   { when: 'clusterDomain ends with a dot', props: { clusterDomain: 'cluster.local.' }, says: ['clusterDomain', 'empty part between dots', 'e.g. "cluster.local"'] },
   { when: 'clusterDomain has upper-case letters', props: { clusterDomain: 'Cluster.Local' }, says: ['clusterDomain', 'upper-case', 'e.g. "cluster.local"'] },
+  { when: 'a clusterDomain part exceeds 63 characters', props: { clusterDomain: `${LONG(64)}.local` }, says: ['clusterDomain', 'longer than 63 characters', 'rename it'] },
   { when: 'pod DNS names exceed 253 characters', props: { clusterDomain: [LONG(60), LONG(60, 'b'), LONG(60, 'c'), LONG(40, 'd')].join('.') }, says: ['pod DNS names must be at most 253 characters', 'shorten'] },
 
   // Ports
@@ -328,6 +329,10 @@ describe('good configurations still synthesize', () => {
   test('pre-provisioned volumes without a storage class', () => {
     const { objects } = synth({ storage: RedisStorage.fromStorageClass({ storageClassName: '' }) });
     expect(find(objects, 'StatefulSet').spec.volumeClaimTemplates[0].spec.storageClassName).toBe('');
+  });
+
+  test('a ConfigMap name with one long part, which Kubernetes allows', () => {
+    expect(() => synth({ configMapName: LONG(70) })).not.toThrow();
   });
 
   test('the longest StatefulSet name the controller allows', () => {

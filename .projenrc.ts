@@ -1,4 +1,5 @@
 import { cdk8s, javascript } from 'projen';
+import { STAGING_DIR } from './src/_synth';
 
 const project = new cdk8s.Cdk8sTypeScriptApp({
   name: 'redis-cluster-cdk8s',
@@ -49,6 +50,12 @@ cdk8sYaml.addDeletionOverride('imports');
 // by the compile task and the tests.
 cdk8sYaml.addOverride('app', 'node --require ts-node/register/transpile-only src/main.ts');
 project.tasks.tryFind('synth')!.reset('cdk8s synth --no-check-upgrade');
+
+// `cdk8s synth` empties its output folder before it runs the app, so a failed synth would leave
+// dist/ empty. The CLI writes to a staging folder instead, and the app publishes to dist/ only
+// when the whole app synthesized (src/_synth.ts).
+cdk8sYaml.addOverride('output', STAGING_DIR);
+project.gitignore.exclude(`/${STAGING_DIR}/`);
 
 // The container scripts are read at synth time from beside the compiled modules.
 project.compileTask.exec('mkdir -p lib/scripts && cp src/scripts/*.sh lib/scripts/');

@@ -125,3 +125,34 @@ export const DEFAULT_REDIS_CONFIG = {
   'client-output-buffer-limit': ['normal 0 0 0', 'replica 256mb 64mb 60', 'pubsub 32mb 8mb 60'],
   'hz': 10,
 } as const;
+
+/**
+ * Bounds that validation enforces beyond what Kubernetes and Redis themselves accept, each with the
+ * reason it exists.
+ */
+export const LIMITS = {
+  /** Redis Cluster refuses to form with fewer than 3 masters. */
+  minShards: 3,
+  /**
+   * Replicas per master. Redis has no hard limit, but every write is streamed to every replica and
+   * each replica is a full copy; past 5 the cost buys no availability a cluster of this shape uses.
+   */
+  maxReplicasPerShard: 5,
+  /** Redis Cluster is designed and tested for up to about 1000 nodes (masters plus replicas). */
+  maxNodes: 1000,
+  /**
+   * Below a second, a garbage-collection pause or a slow network blip of one node starts a
+   * failover; Redis's own default is 15000.
+   */
+  minClusterNodeTimeoutMs: 1000,
+  /** The default NodePort range of kube-apiserver (--service-node-port-range). */
+  minNodePort: 30000,
+  maxNodePort: 32767,
+  /**
+   * The StatefulSet controller labels each pod `controller-revision-hash: <name>-<10 characters>`,
+   * and a label value holds at most 63 characters: a longer name creates no pods at all.
+   */
+  maxStatefulSetNameLength: 52,
+  /** Redis 7.0 brought cluster-port, hostname endpoints and the Redis 7 directive names used here. */
+  minRedisVersion: [7, 0] as readonly [number, number],
+} as const;

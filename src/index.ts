@@ -8,3 +8,4 @@ export * from './init-job';
 export * from './redis-cluster';
 export * from './redis-cluster-chart';
 export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './_defaults';
+export { ValidationError } from './_errors';

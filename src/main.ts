@@ -1,6 +1,7 @@
-import { App } from 'cdk8s';
+import { synthesize } from './_synth';
 import { RedisClusterChart } from './redis-cluster-chart';
 
-const app = new App();
-new RedisClusterChart(app, 'redis-cluster');
-app.synth();
+// The app and its default chart. `synthesize` publishes to dist/ only when the whole app synthesizes.
+synthesize((app) => {
+  new RedisClusterChart(app, 'redis-cluster');
+});

@@ -10,6 +10,11 @@ export interface RedisStatefulSetProps {
   readonly name: string;
   readonly namespace: string;
   readonly labels: Record<string, string>;
+  /**
+   * Annotations of the StatefulSet object itself (not its pods, so changing them rolls nothing).
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
   /** Labels of the pods, and the StatefulSet's selector. */
   readonly selector: Record<string, string>;
   readonly replicas: number;
@@ -85,11 +90,8 @@ export class RedisStatefulSet extends Construct {
     const script = (file: string) => `${props.configMountPath}/${file}`;
     const probe = (mode: string) => ({ exec: { command: ['sh', script(CONFIG_FILES.probeScript), mode] } });
 
-    const annotations = props.storage.ephemeral
-      ? { 'redis-cluster-cdk8s/warning': 'ephemeral storage: every pod restart loses its data; for development only' }
-      : undefined;
     this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations },
+      metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
       spec: {
         serviceName: props.headlessService.service.name,
         replicas: props.replicas,

@@ -1,21 +1,30 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DEFAULTS } from './_defaults';
+import { show, ValidationError } from './_errors';
+import { checkDnsLabel, checkDnsSubdomain, checkImage, checkKnownKeys, checkQuantity } from './_validate';
 import { NfsPersistentVolumes } from './nfs-persistent-volumes';
 import { NfsProvisioner } from './nfs-provisioner';
+
+/**
+ * The access modes a Redis data volume may have. ReadOnlyMany is left out: Redis writes its AOF,
+ * RDB and nodes.conf.
+ * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
+ */
+export const DATA_ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany'] as const;
 
 /** Size and access modes of each pod's data volume. */
 export interface VolumeOptions {
   /**
-   * Size of each pod's data volume, as a Kubernetes quantity.
+   * Size of each pod's data volume, as a Kubernetes quantity of whole bytes (e.g. '1Gi', '200M').
    * @default '200M'
    * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
    */
   readonly size?: string;
 
   /**
-   * Access modes of each claim. One pod uses each volume, so ReadWriteOnce is enough; NFS also
-   * accepts the seed's ReadWriteMany.
+   * Access modes of each claim: ReadWriteOnce, ReadWriteOncePod or ReadWriteMany. One pod uses
+   * each volume, so ReadWriteOnce is enough; NFS also accepts the seed's ReadWriteMany.
    * @default ['ReadWriteOnce']
    * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
    */
@@ -26,7 +35,7 @@ export interface VolumeOptions {
 export interface StorageClassStorageOptions extends VolumeOptions {
   /**
    * The StorageClass that provisions each pod's data volume: a cloud disk class, local-path, or
-   * the seed's `nfs-client`.
+   * the seed's `nfs-client`. A DNS-1123 subdomain, or '' to bind pre-provisioned volumes.
    * @default 'nfs-client'
    * @see https://kubernetes.io/docs/concepts/storage/storage-classes/
    */
@@ -128,6 +137,52 @@ export abstract class RedisStorage {
   public abstract bind(scope: Construct, options: StorageBindOptions): StorageBinding;
 }
 
+/** Checks an options object: an object, with no unknown keys (a typo from JSON). */
+function checkOptions(what: string, options: unknown, known: readonly string[]): void {
+  if (options === null || typeof options !== 'object') {
+    throw new ValidationError(`${what} options must be an object, got ${show(options)}: e.g. { size: '1Gi' }`);
+  }
+  checkKnownKeys(`${what} options`, options, known);
+}
+
+/** Checks size and access modes, as the API server and Redis need them. */
+function checkVolume(options: VolumeOptions): void {
+  checkQuantity('storage.size', options.size ?? DEFAULTS.storageSize, 'storage');
+  const modes: unknown = options.accessModes ?? DEFAULTS.accessModes;
+  if (!Array.isArray(modes) || modes.length === 0) {
+    throw new ValidationError(`storage.accessModes must list at least one access mode, got ${show(modes)}: use ['ReadWriteOnce']`);
+  }
+  modes.forEach((mode: unknown, i) => {
+    if (mode === 'ReadOnlyMany') {
+      throw new ValidationError(`storage.accessModes[${i}] is 'ReadOnlyMany', but Redis writes its data to the volume: use 'ReadWriteOnce'`);
+    }
+    if (!(DATA_ACCESS_MODES as readonly unknown[]).includes(mode)) {
+      throw new ValidationError(`storage.accessModes[${i}] must be one of ${DATA_ACCESS_MODES.join(', ')}, got ${show(mode)}: use 'ReadWriteOnce' (modes are case-sensitive)`);
+    }
+    if (modes.indexOf(mode) !== i) {
+      throw new ValidationError(`storage.accessModes lists ${show(mode)} twice: list each mode once`);
+    }
+  });
+}
+
+function checkStorageClassName(field: string, name: string): void {
+  if (name !== '') {
+    checkDnsSubdomain(field, name, 'it names a StorageClass');
+  }
+}
+
+/** Checks where an NFS export is: a server name or address, and an absolute path. */
+function checkNfsExport(options: NfsExportOptions): void {
+  if (typeof options.server !== 'string' || !/^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$/.test(options.server)) {
+    throw new ValidationError(`storage.server must be the NFS server's host name or IP address, got ${show(options.server)}: e.g. 'nfs.example.internal' or '10.0.0.5'`);
+  }
+  if (typeof options.path !== 'string' || !options.path.startsWith('/') || /\s/.test(options.path)) {
+    throw new ValidationError(`storage.path must be the absolute exported path, got ${show(options.path)}: e.g. '/exports/redis'`);
+  }
+}
+
+const VOLUME_OPTION_NAMES = ['size', 'accessModes'];
+
 function claimTemplate(options: StorageBindOptions, storageClassName: string, volume: VolumeOptions): k8s.KubePersistentVolumeClaimProps {
   return {
     metadata: { name: options.claimName, labels: options.labels },
@@ -142,6 +197,9 @@ function claimTemplate(options: StorageBindOptions, storageClassName: string, vo
 class StorageClassStorage extends RedisStorage {
   constructor(private readonly options: StorageClassStorageOptions) {
     super();
+    checkOptions('RedisStorage.fromStorageClass()', options, [...VOLUME_OPTION_NAMES, 'storageClassName']);
+    checkStorageClassName('storage.storageClassName', options.storageClassName ?? DEFAULTS.storageClassName);
+    checkVolume(options);
   }
 
   public bind(_scope: Construct, options: StorageBindOptions): StorageBinding {
@@ -153,6 +211,21 @@ class StorageClassStorage extends RedisStorage {
 class DynamicNfsStorage extends RedisStorage {
   constructor(private readonly options: DynamicNfsStorageOptions) {
     super();
+    checkOptions('RedisStorage.dynamicNfs()', options, [
+      ...VOLUME_OPTION_NAMES, 'server', 'path', 'storageClassName', 'provisionerNamespace', 'createProvisionerNamespace', 'provisionerImage',
+    ]);
+    checkNfsExport(options);
+    if (options.storageClassName === '') {
+      throw new ValidationError('storage.storageClassName must name the StorageClass the provisioner serves, got "": leave it unset for \'nfs-client\'');
+    }
+    checkStorageClassName('storage.storageClassName', options.storageClassName ?? DEFAULTS.storageClassName);
+    checkVolume(options);
+    if (options.provisionerNamespace !== undefined) {
+      checkDnsLabel('storage.provisionerNamespace', options.provisionerNamespace, 'it names a Namespace');
+    }
+    if (options.provisionerImage !== undefined) {
+      checkImage('storage.provisionerImage', options.provisionerImage);
+    }
   }
 
   public bind(scope: Construct, options: StorageBindOptions): StorageBinding {
@@ -172,6 +245,9 @@ class DynamicNfsStorage extends RedisStorage {
 class StaticNfsStorage extends RedisStorage {
   constructor(private readonly options: NfsExportOptions) {
     super();
+    checkOptions('RedisStorage.staticNfs()', options, [...VOLUME_OPTION_NAMES, 'server', 'path']);
+    checkNfsExport(options);
+    checkVolume(options);
   }
 
   public bind(scope: Construct, options: StorageBindOptions): StorageBinding {

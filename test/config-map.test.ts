@@ -80,7 +80,7 @@ describe('RedisConfigMap', () => {
   test.each(['port', 'dir', 'cluster-config-file', 'cluster-enabled', 'cluster-announce-hostname'])(
     'fails when redisConfig sets %s, which the topology owns',
     (directive) => {
-      expect(() => synthToDisk({ redisConfig: { [directive]: 'x' } })).toThrow(new RegExp(`redisConfig\\['${directive}'\\] is set by RedisCluster.*remove it from redisConfig`));
+      expect(() => synthToDisk({ redisConfig: { [directive]: 'x' } })).toThrow(new RegExp(`redisConfig\\['${directive}'\\] sets ${directive}, which RedisCluster sets.*remove it from redisConfig`));
     },
   );
 });

@@ -38,7 +38,7 @@ describe('RedisStatefulSet', () => {
   });
 
   test('sets limits only when asked', () => {
-    const custom = firstContainer(findObject(synthToDisk({ cpuLimit: '1', memoryLimit: '1Gi' }).objects, 'StatefulSet'));
+    const custom = firstContainer(findObject(synthToDisk({ cpuLimit: '1', memoryLimit: '1Gi', redisConfig: { maxmemory: '768mb' } }).objects, 'StatefulSet'));
     expect(custom.resources.limits).toEqual({ cpu: '1', memory: '1Gi' });
   });
 

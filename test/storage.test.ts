@@ -155,7 +155,7 @@ describe('RedisStorage.ephemeral', () => {
   });
 
   test('says on the StatefulSet that it loses data', () => {
-    expect(sts.metadata.annotations['redis-cluster-cdk8s/warning']).toMatch(/loses its data/);
+    expect(sts.metadata.annotations['redis-cluster-cdk8s/warnings']).toMatch(/ephemeral storage.*loses its data/);
   });
 
   test('persistent strategies carry no such warning', () => {

@@ -7,6 +7,8 @@ export interface NodeView {
   readonly pod: string;
   readonly address: string;
   readonly info: Record<string, string>;
+  /** `INFO replication`. */
+  readonly replication: Record<string, string>;
   readonly nodes: readonly ClusterNode[];
   readonly self: ClusterNode;
 }
@@ -44,8 +46,9 @@ export async function observeCluster(kube: LocalKube,
     try {
       const info = parseInfo(String(await nodeCommand(pod.address, port, ['CLUSTER', 'INFO'])));
       const nodes = parseClusterNodes(String(await nodeCommand(pod.address, port, ['CLUSTER', 'NODES'])));
+      const replication = parseInfo(String(await nodeCommand(pod.address, port, ['INFO', 'replication'])));
       const self = nodes.find((n) => n.flags.includes('myself'))!;
-      views.push({ pod: pod.name, address: pod.address, info, nodes, self });
+      views.push({ pod: pod.name, address: pod.address, info, replication, nodes, self });
     } catch (e) {
       unreachable.push(`${pod.name}: ${(e as Error).message}`);
     }
@@ -54,14 +57,32 @@ export async function observeCluster(kube: LocalKube,
   return { views, unreachable };
 }
 
+export interface HealthOptions {
+  /**
+   * The pods that must hold the cluster's nodes.
+   * @default - every pod of the StatefulSet
+   */
+  readonly expectedPods?: readonly string[];
+
+  /**
+   * Also require every replica to have completed its sync with its master. Until it has, a
+   * replica cannot take over: right after the cluster is created this takes a few seconds more
+   * (repl-diskless-sync-delay), and a master lost in that window is not failed over.
+   * @default true
+   */
+  readonly replicasInSync?: boolean;
+}
+
 /**
  * Everything that keeps the cluster from being healthy, as sentences; empty when healthy. Healthy
  * means: every expected pod runs and answers; every node reports cluster_state:ok with all 16384
  * slots assigned and ok and knows exactly the expected nodes; no node sees another as failing,
  * in handshake or without address; every node knows every other node at that pod's current address,
- * under the pod's FQDN, over a connected link; and all nodes agree on roles and slots.
+ * under the pod's FQDN, over a connected link; all nodes agree on roles and slots; and (unless
+ * turned off) every replica is in sync with its master.
  */
-export function healthProblems(kube: LocalKube, observation: ClusterObservation, expectedPods: readonly string[] = kube.podNames()): string[] {
+export function healthProblems(kube: LocalKube, observation: ClusterObservation, options: HealthOptions = {}): string[] {
+  const expectedPods = options.expectedPods ?? kube.podNames();
   const problems: string[] = [...observation.unreachable.map((u) => `unreachable: ${u}`)];
   for (const name of expectedPods) {
     const pod = kube.currentPods().find((p) => p.name === name);
@@ -75,6 +96,10 @@ export function healthProblems(kube: LocalKube, observation: ClusterObservation,
     if (info.cluster_slots_ok !== '16384') problems.push(`${view.pod}: ${info.cluster_slots_ok} slots ok`);
     if (info.cluster_known_nodes !== String(expectedPods.length)) {
       problems.push(`${view.pod}: knows ${info.cluster_known_nodes} nodes, expected ${expectedPods.length}`);
+    }
+    const { role, master_link_status: link, master_sync_in_progress: syncing } = view.replication;
+    if ((options.replicasInSync ?? true) && role === 'slave' && (link !== 'up' || syncing !== '0')) {
+      problems.push(`${view.pod}: replica not in sync (master_link_status ${link}, sync in progress ${syncing})`);
     }
     for (const node of view.nodes) {
       const bad = node.flags.filter((f) => ['fail', 'fail?', 'handshake', 'noaddr'].includes(f));
@@ -102,13 +127,12 @@ export function healthProblems(kube: LocalKube, observation: ClusterObservation,
 }
 
 /** Waits until `healthProblems` is empty; returns the healthy observation. */
-export async function waitForHealthyCluster(kube: LocalKube, timeoutMs: number,
-  expectedPods: readonly string[] = kube.podNames()): Promise<ClusterObservation> {
+export async function waitForHealthyCluster(kube: LocalKube, timeoutMs: number, options: HealthOptions = {}): Promise<ClusterObservation> {
   let healthy: ClusterObservation | undefined;
   try {
     await waitUntil('a healthy cluster', async () => {
       const observation = await observeCluster(kube);
-      const problems = healthProblems(kube, observation, expectedPods);
+      const problems = healthProblems(kube, observation, options);
       if (problems.length === 0) healthy = observation;
       return problems;
     }, { timeoutMs, intervalMs: 200 });
@@ -158,4 +182,34 @@ export function topologyProblems(shards: readonly Shard[], expectedShards: numbe
     problems.push(`nodes are on pods [${used.join(', ')}], expected one on each of [${expected.join(', ')}]`);
   }
   return problems;
+}
+
+/**
+ * After `shard`'s master was killed: waits until one of its replicas reports the master role, and
+ * returns that replica's pod.
+ */
+export async function waitForPromotion(kube: LocalKube, shard: Shard, timeoutMs: number): Promise<string> {
+  const port = clientPort(kube);
+  let promoted: string | undefined;
+  await waitUntil(`a replica of ${shard.master.pod} promoted`, async () => {
+    for (const replica of shard.replicas) {
+      const role = await nodeCommand(kube.pod(replica.pod).address, port, ['ROLE']).catch(() => undefined);
+      if (Array.isArray(role) && role[0] === 'master') promoted = replica.pod;
+    }
+    return promoted ? [] : 'no replica is master yet';
+  }, { timeoutMs, intervalMs: 100 });
+  return promoted!;
+}
+
+/**
+ * Waits until every one of `pods` reports cluster_state:ok with all 16384 slots ok: the cluster
+ * serves every slot again, though a node it has lost may still be listed as failed.
+ */
+export async function waitForClusterOk(kube: LocalKube, pods: readonly Pod[], timeoutMs: number): Promise<void> {
+  await waitUntil('cluster_state:ok on every running node', async () => {
+    const observed = await observeCluster(kube, pods);
+    return [...observed.unreachable, ...observed.views
+      .filter((v) => v.info.cluster_state !== 'ok' || v.info.cluster_slots_ok !== '16384')
+      .map((v) => `${v.pod}: ${v.info.cluster_state}, ${v.info.cluster_slots_ok} slots ok`)];
+  }, { timeoutMs, intervalMs: 100 });
 }

@@ -6,7 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Redis, { Cluster } from 'ioredis';
-import { clientPort, layoutOf, observeCluster, shardsOf, topologyProblems, waitForHealthyCluster } from './_cluster-health';
+import {
+  clientPort, layoutOf, observeCluster, shardsOf, topologyProblems, waitForClusterOk, waitForHealthyCluster, waitForPromotion,
+} from './_cluster-health';
 import { describeLive } from './_live';
 import { clusterClient, connectNode, nodeCommand } from './_redis';
 import { secondsSince, waitUntil } from './_wait';
@@ -54,8 +56,10 @@ describeLive('a Redis Cluster from the default manifests', () => {
     const job = kube.startJob();
     await kube.createPods();
     expectSucceeded(await job.result(120_000));
+    await waitForHealthyCluster(kube, 30_000, { replicasInSync: false });
+    const ok = secondsSince(start);
     const healthy = await waitForHealthyCluster(kube, 30_000);
-    console.log(`bootstrap: cluster healthy ${secondsSince(start)} s after the pods were created`);
+    console.log(`bootstrap: cluster ok ${ok} s, replicas in sync ${secondsSince(start)} s after the pods were created`);
 
     // THEN every node reports a healthy cluster of 3 masters with 1 replica each, on distinct pods
     for (const view of healthy.views) {
@@ -129,21 +133,8 @@ describeLive('a Redis Cluster from the default manifests', () => {
     writer.disconnect();
 
     // THEN one of its replicas is promoted and the cluster is ok again
-    let promoted = '';
-    await waitUntil('a replica promoted', async () => {
-      for (const replica of shard.replicas) {
-        const role = await nodeCommand(kube.pod(replica.pod).address, port, ['ROLE']).catch(() => undefined) as unknown[] | undefined;
-        if (role?.[0] === 'master') promoted = replica.pod;
-      }
-      return promoted ? [] : 'no replica is master yet';
-    }, { timeoutMs: 60_000 });
-    const survivors = kube.currentPods().filter((p) => p !== victim);
-    await waitUntil('cluster_state:ok on every surviving node', async () => {
-      const observed = await observeCluster(kube, survivors);
-      return [...observed.unreachable, ...observed.views
-        .filter((v) => v.info.cluster_state !== 'ok' || v.info.cluster_slots_ok !== '16384')
-        .map((v) => `${v.pod}: ${v.info.cluster_state}, ${v.info.cluster_slots_ok} slots ok`)];
-    }, { timeoutMs: 30_000 });
+    const promoted = await waitForPromotion(kube, shard, 60_000);
+    await waitForClusterOk(kube, kube.currentPods().filter((p) => p !== victim), 30_000);
     console.log(`master crash: ${promoted} promoted and cluster ok ${secondsSince(crashedAt)} s after ${victim.name} was killed`);
 
     // AND every acknowledged write is on the new master

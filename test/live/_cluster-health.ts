@@ -213,3 +213,22 @@ export async function waitForClusterOk(kube: LocalKube, pods: readonly Pod[], ti
       .map((v) => `${v.pod}: ${v.info.cluster_state}, ${v.info.cluster_slots_ok} slots ok`)];
   }, { timeoutMs, intervalMs: 100 });
 }
+
+/**
+ * Waits until no node is rewriting its AOF or saving an RDB in the background. A replica that has
+ * just synced writes its initial AOF, and Redis 7.0 refuses a SIGTERM meanwhile ("Writing initial
+ * AOF, can't exit"): deleting its pod then takes the whole terminationGracePeriodSeconds. Scenarios
+ * that delete pods wait for this first, so they measure healing rather than that stall.
+ */
+export async function waitForPersistenceIdle(kube: LocalKube, timeoutMs: number): Promise<void> {
+  const port = clientPort(kube);
+  await waitUntil('no background AOF rewrite or RDB save', async () => {
+    const busy: string[] = [];
+    await Promise.all(kube.currentPods().filter((p) => p.running).map(async (pod) => {
+      const info = parseInfo(String(await nodeCommand(pod.address, port, ['INFO', 'persistence'])));
+      const work = ['aof_rewrite_in_progress', 'aof_rewrite_scheduled', 'rdb_bgsave_in_progress'].filter((f) => info[f] !== '0');
+      if (work.length > 0) busy.push(`${pod.name}: ${work.join(', ')}`);
+    }));
+    return busy;
+  }, { timeoutMs, intervalMs: 100 });
+}

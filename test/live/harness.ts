@@ -607,12 +607,19 @@ export class Pod {
     await Promise.all(procs.map((p) => killGroup(p)));
   }
 
-  /** @internal The pod is deleted: forget its own files (its claims stay). */
+  /**
+   * @internal The pod is deleted: forget its own files (its claims stay). Its log is kept in the
+   * work directory's `logs/`, for a failed test to show what a pod that is gone had said.
+   */
   public remove(): void {
     this.removed = true;
     this.generation++;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    if (fs.existsSync(this.logFile)) {
+      fs.mkdirSync(path.join(this.kube.workDir, 'logs'), { recursive: true });
+      fs.renameSync(this.logFile, path.join(this.kube.workDir, 'logs', `${path.basename(this.dir)}.log`));
+    }
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 

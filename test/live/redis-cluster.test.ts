@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Redis, { Cluster } from 'ioredis';
 import {
-  clientPort, layoutOf, observeCluster, shardsOf, topologyProblems, waitForClusterOk, waitForHealthyCluster, waitForPromotion,
+  clientPort, layoutOf, observeCluster, shardsOf, topologyProblems, waitForClusterOk, waitForHealthyCluster, waitForPersistenceIdle,
+  waitForPromotion,
 } from './_cluster-health';
 import { describeLive } from './_live';
 import { clusterClient, connectNode, nodeCommand } from './_redis';
@@ -157,6 +158,7 @@ describeLive('a Redis Cluster from the default manifests', () => {
 
   test('re-created pod: a master comes back with a new address and the cluster heals', async () => {
     const healthy = await waitForHealthyCluster(kube, 30_000);
+    await waitForPersistenceIdle(kube, 30_000);
     const name = shardsOf(healthy.views[0], kube)[1].master.pod;
     const before = healthy.views.find((v) => v.pod === name)!.self;
     const oldAddress = kube.pod(name).address;
@@ -177,6 +179,7 @@ describeLive('a Redis Cluster from the default manifests', () => {
 
   test('full restart: every pod re-created with a new address, the cluster heals without the Job', async () => {
     const healthy = await waitForHealthyCluster(kube, 30_000);
+    await waitForPersistenceIdle(kube, 30_000);
     const idOf = new Map(healthy.views.map((v) => [v.pod, v.self.id]));
     const oldAddresses = new Set(kube.currentPods().map((p) => p.address));
 

@@ -525,9 +525,9 @@ export class Pod {
     this.kube.event(`pod ${this.name}: container killed with ${signal}`);
     if (signal === 'SIGKILL') {
       await killGroup(proc);
-    } else {
-      signalProcess(proc.pid, signal);
-      await waitExit(proc, 30_000);
+    } else if (!signalProcess(proc.pid, signal) || await waitExit(proc, 30_000) === undefined) {
+      // It ignored the signal: the crash still has to happen, and no wait may be unbounded.
+      await killGroup(proc);
     }
     this.afterStop();
   }

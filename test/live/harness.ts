@@ -1,0 +1,366 @@
+/**
+ * A small stand-in for Kubernetes that runs synthesized manifests as local processes, so the live
+ * tests prove what the YAML really does: every pod of the StatefulSet and every pod of the Job
+ * becomes real processes running the container's own command, in an environment built from the pod
+ * spec the way the kubelet builds it.
+ *
+ * What a pod gets:
+ * - its own loopback address (from a random block of 127.0.0.0/8; a re-created pod gets a new one,
+ *   a restarted container keeps it) and its own mount and UTS namespaces, with hostname = pod name;
+ * - a private /etc/hosts that plays the cluster DNS: the pod's own name, plus every endpoint of the
+ *   headless Services that select pods, following Kubernetes' rules (a pod is published while it has
+ *   an address and is Ready, or as soon as it has an address when the Service sets
+ *   publishNotReadyAddresses). The file is rewritten in place when endpoints change, because
+ *   replacing it would leave the pod's bind mount on the old file. resolv.conf points at an
+ *   address where nothing listens, so a name that is not published fails at once, without ever
+ *   leaving the machine;
+ * - its volumes bind-mounted where the container mounts them: ConfigMaps materialised as files
+ *   (read-only, with their defaultMode), each volumeClaimTemplate as a directory per pod that
+ *   survives the pod's re-creation (like a PVC), owned by the pod's user and fsGroup;
+ * - a read-only root filesystem when the container asks for one;
+ * - the container's env (fieldRef metadata.name / metadata.namespace / metadata.uid /
+ *   status.podIP / spec.nodeName, and configMapKeyRef are resolved), its command and args, and its
+ *   user: runAsUser / runAsGroup with fsGroup and supplementalGroups as groups.
+ *
+ * The kubelet's part: startup, readiness and liveness probes and preStop hooks run inside the pod's
+ * namespaces, as the container's user with its env, honouring initialDelaySeconds, periodSeconds,
+ * timeoutSeconds, successThreshold and failureThreshold. Periods, initial delays and back-off delays
+ * are multiplied by `timeScale` (0.2 by default: a 5 s period runs every second); timeouts and grace
+ * periods are not scaled, since they bound work rather than pace it. A failed liveness or startup
+ * probe restarts the container, and a container that exits on its own is restarted at once, then
+ * with the kubelet's back-off (10 s doubling, scaled). `Pod.crash()` models a container that dies
+ * and stays down (its node is gone, say) until the test calls `Pod.startContainer()`.
+ *
+ * Two things a single machine cannot give each pod, and how they are bridged:
+ * - its own network namespace. Each pod listens on its own address instead, so Redis gets
+ *   `--bind <address> --bind-source-addr <address>` appended to its arguments (the start script
+ *   passes them on to redis-server after the config file, so they override it; without
+ *   bind-source-addr the cluster bus connects from 127.0.0.1 and the nodes never recognise each
+ *   other). And `127.0.0.1` inside a pod means the pod itself, so redis-cli in each pod is a thin
+ *   wrapper (`_redis-cli.sh`) that sends 127.0.0.1 and localhost to the pod's own address.
+ * - mount points on an image's filesystem. The host's filesystem plays the image, so a volume's
+ *   mountPath (e.g. /data) is created on the host if it is missing, and left there.
+ *
+ * Everything started is a process group led by a PID we hold; `close()` kills them all and removes
+ * the work directory. Mounts vanish with the namespaces when their last process exits.
+ */
+import { execFileSync } from 'child_process';
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { StatefulSet } from 'kubernetes-models/apps/v1';
+import { Job } from 'kubernetes-models/batch/v1';
+import { LoopbackAddresses } from './_addresses';
+import { JobOptions, JobRun } from './_job-run';
+import { Manifests, namespaceOf } from './_manifests';
+import { Pod } from './_pod';
+
+export { JobAttempt, JobOptions, JobResult, JobRun } from './_job-run';
+export { Manifests, synthesize, Synthesized } from './_manifests';
+export { Pod } from './_pod';
+
+export interface LocalKubeOptions {
+  /** What to run. */
+  readonly manifests: Manifests;
+
+  /**
+   * The Kubernetes cluster's DNS domain.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * Factor applied to probe periods, initial delays and back-off delays.
+   * @default 0.2
+   */
+  readonly timeScale?: number;
+
+  /**
+   * Arguments appended to the StatefulSet's container, given the pod's address.
+   * @default - `--bind <address> --bind-source-addr <address>`, for redis-server
+   */
+  readonly statefulSetContainerArgs?: (address: string) => readonly string[];
+
+  /**
+   * Where pods keep their files.
+   * @default - a new directory under the OS temp directory
+   */
+  readonly workDir?: string;
+
+  /**
+   * Keep the work directory (logs, nodes.conf, ...) after `close()`.
+   * @default - true when the environment sets LIVE_KEEP=1
+   */
+  readonly keepWorkDir?: boolean;
+}
+
+/**
+ * Runs the pods of one set of manifests (one StatefulSet, its headless Service and ConfigMaps, and
+ * one Job) on this machine.
+ */
+export class LocalKube {
+  public readonly manifests: Manifests;
+  public readonly clusterDomain: string;
+  public readonly timeScale: number;
+  public readonly workDir: string;
+  public readonly addresses = new LoopbackAddresses();
+  public readonly statefulSet: StatefulSet;
+  /** Timestamped happenings, for the message of a failed test. */
+  public readonly events: string[] = [];
+
+  private readonly statefulSetContainerArgs: (address: string) => readonly string[];
+  private readonly keepWorkDir: boolean;
+  private readonly pods = new Map<string, Pod>();
+  private readonly jobPods = new Set<Pod>();
+  private readonly jobRuns: JobRun[] = [];
+  private readonly resolvConf: string;
+  private readonly realRedisCli?: string;
+  private readonly redisCliPath?: string;
+  private closed = false;
+
+  constructor(options: LocalKubeOptions) {
+    this.manifests = options.manifests;
+    this.clusterDomain = options.clusterDomain ?? 'cluster.local';
+    this.timeScale = options.timeScale ?? 0.2;
+    this.statefulSetContainerArgs = options.statefulSetContainerArgs ?? ((a) => ['--bind', a, '--bind-source-addr', a]);
+    this.keepWorkDir = options.keepWorkDir ?? process.env.LIVE_KEEP === '1';
+    this.statefulSet = this.manifests.statefulSet();
+    this.workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-live-'));
+    fs.mkdirSync(path.join(this.workDir, 'pods'), { recursive: true });
+    fs.mkdirSync(path.join(this.workDir, 'claims'), { recursive: true });
+    fs.chmodSync(this.workDir, 0o755);
+
+    const namespace = namespaceOf(this.statefulSet);
+    this.resolvConf = path.join(this.workDir, 'resolv.conf');
+    fs.writeFileSync(this.resolvConf, [
+      `nameserver ${this.addresses.unusedAddress}`,
+      `search ${namespace}.svc.${this.clusterDomain} svc.${this.clusterDomain} ${this.clusterDomain}`,
+      'options ndots:5 timeout:1 attempts:1',
+      '',
+    ].join('\n'));
+
+    this.redisCliPath = which('redis-cli');
+    if (this.redisCliPath !== undefined) {
+      // The pods see the wrapper where redis-cli was; the real one stays reachable from here.
+      this.realRedisCli = path.join(this.workDir, 'redis-cli');
+      fs.copyFileSync(fs.realpathSync(this.redisCliPath), this.realRedisCli);
+      fs.chmodSync(this.realRedisCli, 0o755);
+    }
+  }
+
+  /** The StatefulSet's pod names, in ordinal order. */
+  public podNames(): string[] {
+    const replicas = this.statefulSet.spec?.replicas ?? 1;
+    return Array.from({ length: replicas }, (_, i) => `${this.statefulSet.metadata!.name}-${i}`);
+  }
+
+  /** The current pod called `name`; throws if it does not exist. */
+  public pod(name: string): Pod {
+    const pod = this.pods.get(name);
+    if (!pod) {
+      throw new Error(`pod ${name} does not exist; existing: ${[...this.pods.keys()].join(', ') || 'none'}`);
+    }
+    return pod;
+  }
+
+  /** The StatefulSet's current pods, in ordinal order. */
+  public currentPods(): Pod[] {
+    return this.podNames().filter((n) => this.pods.has(n)).map((n) => this.pods.get(n)!);
+  }
+
+  /** The pod whose DNS name is `fqdn`, if it exists. */
+  public podByFqdn(fqdn: string): Pod | undefined {
+    return [...this.pods.values()].find((p) => p.fqdn === fqdn);
+  }
+
+  /**
+   * Creates every pod of the StatefulSet at once, as its Parallel pod management policy does, and
+   * starts their containers.
+   */
+  public async createPods(): Promise<Pod[]> {
+    return Promise.all(this.podNames().map((name) => this.createPod(name)));
+  }
+
+  /** Creates the StatefulSet's pod `name` (with a new address) and starts its container. */
+  public async createPod(name: string): Promise<Pod> {
+    this.assertOpen();
+    if (this.pods.has(name)) {
+      throw new Error(`pod ${name} already exists`);
+    }
+    if (!this.podNames().includes(name)) {
+      throw new Error(`the StatefulSet has no pod ${name}; its pods are ${this.podNames().join(', ')}`);
+    }
+    const template = this.statefulSet.spec!.template;
+    const ordinal = name.slice(name.lastIndexOf('-') + 1);
+    const pod = new Pod(this, {
+      name,
+      namespace: namespaceOf(this.statefulSet),
+      template,
+      extraLabels: { 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': ordinal },
+      subdomain: this.statefulSet.spec!.serviceName,
+      claimTemplates: (this.statefulSet.spec!.volumeClaimTemplates ?? []).map((c) => c.metadata!.name!),
+      extraArgs: this.statefulSetContainerArgs,
+      restartPolicy: template.spec?.restartPolicy ?? 'Always',
+    });
+    this.pods.set(name, pod);
+    this.endpointsChanged();
+    this.event(`pod ${name} created with address ${pod.address}`);
+    await pod.startContainer();
+    return pod;
+  }
+
+  /**
+   * Deletes pod `name` as `kubectl delete pod` does: preStop hook, SIGTERM, and SIGKILL after the
+   * grace period. Its claim's directory stays.
+   */
+  public async deletePod(name: string): Promise<void> {
+    const pod = this.pod(name);
+    await pod.stopContainer();
+    this.pods.delete(name);
+    pod.remove();
+    this.endpointsChanged();
+    this.event(`pod ${name} deleted`);
+  }
+
+  /** Deletes pod `name` and creates it again, as the StatefulSet controller does. */
+  public async recreatePod(name: string): Promise<Pod> {
+    await this.deletePod(name);
+    return this.createPod(name);
+  }
+
+  /** Deletes every pod of the StatefulSet at once, then lets the StatefulSet create them again. */
+  public async recreateAllPods(): Promise<Pod[]> {
+    await Promise.all(this.currentPods().map((p) => this.deletePod(p.name)));
+    return this.createPods();
+  }
+
+  /** Starts the Job, as `kubectl apply` of its manifest does. */
+  public startJob(options: JobOptions = {}): JobRun {
+    this.assertOpen();
+    const run = new JobRun(this, this.manifests.job(), options);
+    this.jobRuns.push(run);
+    return run;
+  }
+
+  /** The address `hostname` resolves to in the pods' cluster DNS, if it is published. */
+  public resolve(hostname: string): string | undefined {
+    return this.endpointRecords().find(([name]) => name === hostname)?.[1];
+  }
+
+  /** Published DNS records: [pod FQDN, address], for every pod a headless Service publishes. */
+  public endpointRecords(): Array<[string, string]> {
+    const records: Array<[string, string]> = [];
+    for (const pod of this.pods.values()) {
+      if (pod.fqdn !== undefined && pod.alive && this.isPublished(pod)) {
+        records.push([pod.fqdn, pod.address]);
+      }
+    }
+    return records;
+  }
+
+  /** A one-screen account of the pods and recent events, for the message of a failed test. */
+  public describe(): string {
+    const pods = [...this.pods.values()].map((p) =>
+      `  ${p.name} ${p.address} running=${p.running} started=${p.started} ready=${p.ready} restarts=${p.restartCount}`);
+    return [`work dir: ${this.workDir}`, 'pods:', ...pods, 'events:', ...this.events.slice(-40).map((e) => `  ${e}`)].join('\n');
+  }
+
+  /** Stops every process this harness started and removes its files. Safe to call twice. */
+  public async close(): Promise<void> {
+    if (this.closed) {
+      return;
+    }
+    this.closed = true;
+    await Promise.all(this.jobRuns.map((r) => r.cancel()));
+    const all = [...this.pods.values(), ...this.jobPods];
+    await Promise.all(all.map((p) => p.kill()));
+    this.pods.clear();
+    this.jobPods.clear();
+    if (this.keepWorkDir) {
+      console.log(`live harness: kept ${this.workDir}`);
+    } else {
+      fs.rmSync(this.workDir, { recursive: true, force: true });
+    }
+  }
+
+  /** @internal */
+  public event(message: string): void {
+    this.events.push(`${new Date().toISOString().slice(11, 23)} ${message}`);
+  }
+
+  /** @internal A Job's pod, created by its JobRun. */
+  public createJobPod(job: Job, env: Record<string, string>): Pod {
+    this.assertOpen();
+    const template = job.spec!.template;
+    const name = `${job.metadata!.name}-${randomBytes(3).toString('hex').slice(0, 5)}`;
+    const pod = new Pod(this, {
+      name,
+      namespace: namespaceOf(job),
+      template,
+      extraLabels: { 'job-name': job.metadata!.name! },
+      claimTemplates: [],
+      envOverrides: env,
+      restartPolicy: 'Never',
+    });
+    this.jobPods.add(pod);
+    this.event(`job pod ${name} created with address ${pod.address}`);
+    return pod;
+  }
+
+  /** @internal */
+  public forgetJobPod(pod: Pod): void {
+    this.jobPods.delete(pod);
+    pod.remove();
+  }
+
+  /** @internal Rewrites every pod's hosts file: the endpoints or a readiness changed. */
+  public endpointsChanged(): void {
+    const records = this.endpointRecords();
+    for (const pod of [...this.pods.values(), ...this.jobPods]) {
+      pod.writeHostsFile(records);
+    }
+  }
+
+  /** @internal */
+  public get redisCliWrapperTarget(): string | undefined {
+    return this.redisCliPath;
+  }
+
+  /** @internal */
+  public get realRedisCliCopy(): string | undefined {
+    return this.realRedisCli;
+  }
+
+  /** @internal */
+  public get resolvConfFile(): string {
+    return this.resolvConf;
+  }
+
+  private isPublished(pod: Pod): boolean {
+    const service = this.manifests.services().find((s) =>
+      s.metadata?.name === pod.subdomain && namespaceOf(s) === pod.namespace);
+    if (!service || service.spec?.clusterIP !== 'None') {
+      return false;
+    }
+    const selector = service.spec.selector ?? {};
+    if (Object.keys(selector).length === 0 || !Object.entries(selector).every(([k, v]) => pod.labels[k] === v)) {
+      return false;
+    }
+    return pod.ready || service.spec.publishNotReadyAddresses === true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new Error('this LocalKube is closed');
+    }
+  }
+}
+
+function which(command: string): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

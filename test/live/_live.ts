@@ -56,3 +56,10 @@ export function describeLive(name: string, body: () => void): void {
     describe.skip(name, body);
   }
 }
+
+/**
+ * The Secret the operator creates before applying the manifests (README: `kubectl create secret
+ * generic redis-auth --from-literal=password=...`). The password has quotes, a backslash, a space
+ * and a dollar, everything a config file or a shell could mangle.
+ */
+export const AUTH_SECRETS = { 'redis-auth': { password: 'live "test" pa\\ss $word' } } as const;

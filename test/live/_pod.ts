@@ -379,7 +379,16 @@ export class Pod {
       }
       const field = variable.valueFrom?.fieldRef?.fieldPath;
       const configMapKey = variable.valueFrom?.configMapKeyRef;
-      if (field !== undefined) {
+      const secretKey = variable.valueFrom?.secretKeyRef;
+      if (secretKey) {
+        // As the kubelet: a missing Secret or key keeps the container from starting
+        // (CreateContainerConfigError), unless the reference is optional.
+        const value = this.kube.secretValue(secretKey.name!, secretKey.key);
+        if (value === undefined && !secretKey.optional) {
+          throw new Error(`pod ${this.name}: env ${variable.name} reads key ${secretKey.key} of Secret ${secretKey.name}, which does not exist (CreateContainerConfigError)`);
+        }
+        if (value !== undefined) env[variable.name] = value;
+      } else if (field !== undefined) {
         const fields: Record<string, string> = {
           'metadata.name': this.name,
           'metadata.namespace': this.namespace,

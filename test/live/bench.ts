@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { shardsOf, waitForClusterOk, waitForHealthyCluster, waitForPersistenceIdle, waitForPromotion } from './_cluster-health';
-import { missingLiveRequirements } from './_live';
+import { missingLiveRequirements, AUTH_SECRETS } from './_live';
 import { LocalKube, synthesize } from './harness';
 
 const CLUSTER_RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -32,7 +32,7 @@ let current: LocalKube | undefined;
 /** One cluster, start to finish: bootstrap, kill a master, restart it, then restart every pod. */
 async function clusterRun(clusterNodeTimeoutMs: number): Promise<ClusterTimes> {
   const synthesized = synthesize({ clusterNodeTimeoutMs });
-  const kube = new LocalKube({ manifests: synthesized.manifests });
+  const kube = new LocalKube({ manifests: synthesized.manifests, secrets: AUTH_SECRETS });
   current = kube;
   try {
     // Bootstrap: the pods and the Job are created together; done when every node is healthy,

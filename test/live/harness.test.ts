@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import { Service } from 'kubernetes-models/v1';
-import { describeLive } from './_live';
+import { describeLive, AUTH_SECRETS } from './_live';
 import { waitUntil } from './_wait';
 import { LocalKube, synthesize, Synthesized } from './harness';
 
@@ -25,7 +25,7 @@ describeLive('the live harness', () => {
     const s = synthesize();
     synthesized.push(s);
     mutate(s.manifests.services());
-    kube = new LocalKube({ manifests: s.manifests });
+    kube = new LocalKube({ manifests: s.manifests, secrets: AUTH_SECRETS });
     return kube;
   }
 

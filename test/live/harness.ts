@@ -83,6 +83,13 @@ export interface LocalKubeOptions {
   readonly statefulSetContainerArgs?: (address: string) => readonly string[];
 
   /**
+   * Secrets that exist in the namespace, by name, as `kubectl create secret generic` makes them:
+   * key → value. Env vars read them through `secretKeyRef`.
+   * @default - none
+   */
+  readonly secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+  /**
    * Where pods keep their files.
    * @default - a new directory under the OS temp directory
    */
@@ -111,6 +118,7 @@ export class LocalKube {
 
   private readonly statefulSetContainerArgs: (address: string) => readonly string[];
   private readonly keepWorkDir: boolean;
+  private readonly secrets: Readonly<Record<string, Readonly<Record<string, string>>>>;
   private readonly pods = new Map<string, Pod>();
   private readonly jobPods = new Set<Pod>();
   private readonly jobRuns: JobRun[] = [];
@@ -125,6 +133,7 @@ export class LocalKube {
     this.timeScale = options.timeScale ?? 0.2;
     this.statefulSetContainerArgs = options.statefulSetContainerArgs ?? ((a) => ['--bind', a, '--bind-source-addr', a]);
     this.keepWorkDir = options.keepWorkDir ?? process.env.LIVE_KEEP === '1';
+    this.secrets = options.secrets ?? {};
     this.statefulSet = this.manifests.statefulSet();
     this.workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-live-'));
     fs.mkdirSync(path.join(this.workDir, 'pods'), { recursive: true });
@@ -241,6 +250,21 @@ export class LocalKube {
     const run = new JobRun(this, this.manifests.job(), options);
     this.jobRuns.push(run);
     return run;
+  }
+
+  /** The value of `key` in Secret `name`, if both exist. */
+  public secretValue(name: string, key: string): string | undefined {
+    return this.secrets[name]?.[key];
+  }
+
+  /**
+   * The password Redis requires, as the Redis container gets it (REDISCLI_AUTH from a Secret), or
+   * undefined when the manifests turn auth off. Clients of the tests use it as any client would.
+   */
+  public get redisPassword(): string | undefined {
+    const container = this.statefulSet.spec!.template.spec!.containers[0];
+    const ref = container.env?.find((e) => e.name === 'REDISCLI_AUTH')?.valueFrom?.secretKeyRef;
+    return ref ? this.secretValue(ref.name!, ref.key) : undefined;
   }
 
   /** The address `hostname` resolves to in the pods' cluster DNS, if it is published. */

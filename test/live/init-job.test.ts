@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import { waitForHealthyCluster } from './_cluster-health';
-import { describeLive } from './_live';
+import { describeLive, AUTH_SECRETS } from './_live';
 import { secondsSince, waitUntil } from './_wait';
 import { LocalKube, synthesize, Synthesized } from './harness';
 
@@ -27,7 +27,7 @@ describeLive('the init Job', () => {
   });
 
   test('started before any pod exists, it waits, then forms the cluster once the pods come', async () => {
-    kube = new LocalKube({ manifests: synthesized.manifests });
+    kube = new LocalKube({ manifests: synthesized.manifests, secrets: AUTH_SECRETS });
     const cluster = kube;
 
     // GIVEN the Job runs while no pod exists
@@ -47,9 +47,11 @@ describeLive('the init Job', () => {
   }, 180_000);
 
   test('with pods that never come, it fails long before its deadline, naming the pods it waited for', async () => {
-    kube = new LocalKube({ manifests: synthesized.manifests });
+    kube = new LocalKube({ manifests: synthesized.manifests, secrets: AUTH_SECRETS });
     const spec = synthesized.manifests.job().spec!;
-    const nodes = spec.template.spec!.containers[0].args!;
+    // The Job's args: --cluster-replicas N, then every node's host:port.
+    const nodes = spec.template.spec!.containers[0].args!.filter((arg) => /:\d+$/.test(arg));
+    expect(nodes).toHaveLength(6);
 
     // WHEN the Job runs, with a short wait, and no pod ever exists
     const result = await kube.startJob({ env: { WAIT_TIMEOUT_SECONDS: '2' } }).result(120_000);

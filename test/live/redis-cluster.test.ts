@@ -10,7 +10,7 @@ import {
   clientPort, layoutOf, observeCluster, shardsOf, topologyProblems, waitForClusterOk, waitForHealthyCluster, waitForPersistenceIdle,
   waitForPromotion,
 } from './_cluster-health';
-import { describeLive } from './_live';
+import { describeLive, AUTH_SECRETS } from './_live';
 import { clusterClient, connectNode, nodeCommand } from './_redis';
 import { secondsSince, waitUntil } from './_wait';
 import { JobResult, LocalKube, synthesize, Synthesized } from './harness';
@@ -28,7 +28,7 @@ describeLive('a Redis Cluster from the default manifests', () => {
 
   beforeAll(() => {
     synthesized = synthesize();
-    kube = new LocalKube({ manifests: synthesized.manifests });
+    kube = new LocalKube({ manifests: synthesized.manifests, secrets: AUTH_SECRETS });
     port = clientPort(kube);
   });
 
@@ -39,7 +39,8 @@ describeLive('a Redis Cluster from the default manifests', () => {
   });
 
   function newClient() {
-    const { client, announcedHostnames } = clusterClient({ host: kube.pod(kube.podNames()[0]).fqdn!, port }, (h) => kube.resolve(h));
+    const seed = { host: kube.pod(kube.podNames()[0]).fqdn!, port };
+    const { client, announcedHostnames } = clusterClient(seed, (h) => kube.resolve(h), {}, kube.redisPassword);
     clients.push(client);
     return { client, announcedHostnames };
   }
@@ -85,7 +86,7 @@ describeLive('a Redis Cluster from the default manifests', () => {
     const healthy = await observeCluster(kube);
     const masters = shardsOf(healthy.views[0], kube).map((s) => kube.pod(s.master.pod));
     for (const master of masters) {
-      expect(Number(await nodeCommand(master.address, port, ['DBSIZE']))).toBeGreaterThan(0);
+      expect(Number(await nodeCommand(master.address, port, ['DBSIZE'], 3000, kube.redisPassword))).toBeGreaterThan(0);
       expect(announcedHostnames).toContain(master.fqdn);
     }
   }, 60_000);
@@ -109,7 +110,7 @@ describeLive('a Redis Cluster from the default manifests', () => {
     const tag = await hashTagServedBy(victim.address, victimNode.slots);
 
     // GIVEN a writer that counts a write only once a replica has acknowledged it (WAIT 1)
-    const writer = await connectNode(victim.address, port);
+    const writer = await connectNode(victim.address, port, 3000, kube.redisPassword);
     clients.push(writer);
     const acknowledged: string[] = [];
     let writing = true;
@@ -139,7 +140,7 @@ describeLive('a Redis Cluster from the default manifests', () => {
     console.log(`master crash: ${promoted} promoted and cluster ok ${secondsSince(crashedAt)} s after ${victim.name} was killed`);
 
     // AND every acknowledged write is on the new master
-    const values = await nodeCommand(kube.pod(promoted).address, port, ['MGET', ...acknowledged]) as (string | null)[];
+    const values = await nodeCommand(kube.pod(promoted).address, port, ['MGET', ...acknowledged], 3000, kube.redisPassword) as (string | null)[];
     const lost = acknowledged.filter((_, i) => values[i] === null);
     expect(lost).toEqual([]);
 
@@ -205,7 +206,7 @@ describeLive('a Redis Cluster from the default manifests', () => {
   /** A hash tag whose slot lies in `slots`. */
   async function hashTagServedBy(address: string, slots: ReadonlyArray<readonly [number, number]>): Promise<string> {
     for (let i = 0; i < 1000; i++) {
-      const slot = Number(await nodeCommand(address, port, ['CLUSTER', 'KEYSLOT', `{t${i}}`]));
+      const slot = Number(await nodeCommand(address, port, ['CLUSTER', 'KEYSLOT', `{t${i}}`], 3000, kube.redisPassword));
       if (slots.some(([from, to]) => slot >= from && slot <= to)) return `t${i}`;
     }
     throw new Error(`no hash tag t0..t999 maps to the slots ${JSON.stringify(slots)}`);

@@ -1,7 +1,7 @@
 /** Topologies other than the default, synthesized from props and bootstrapped for real. */
 import * as fs from 'fs';
 import { shardsOf, topologyProblems, waitForHealthyCluster } from './_cluster-health';
-import { describeLive } from './_live';
+import { describeLive, AUTH_SECRETS } from './_live';
 import { secondsSince } from './_wait';
 import { LocalKube, synthesize, Synthesized } from './harness';
 
@@ -22,7 +22,7 @@ describeLive('other topologies', () => {
   ])('$shards shards with $replicasPerShard replicas each bootstrap into a healthy cluster', async ({ shards, replicasPerShard }) => {
     // GIVEN the manifests for this topology
     synthesized = synthesize({ shards, replicasPerShard });
-    kube = new LocalKube({ manifests: synthesized.manifests });
+    kube = new LocalKube({ manifests: synthesized.manifests, secrets: AUTH_SECRETS });
     expect(kube.podNames()).toHaveLength(shards * (1 + replicasPerShard));
 
     // WHEN the pods and the Job start together

@@ -124,6 +124,10 @@ export const DEFAULT_REDIS_CONFIG = {
   'activerehashing': true,
   'client-output-buffer-limit': ['normal 0 0 0', 'replica 256mb 64mb 60', 'pubsub 32mb 8mb 60'],
   'hz': 10,
+  // A replica that has just synced refuses SIGTERM while it writes its first AOF ("Writing initial
+  // AOF, can't exit"), and the kubelet would SIGKILL it after the grace period. force lets it exit;
+  // it resyncs from its master when it comes back.
+  'shutdown-on-sigterm': 'force',
 } as const;
 
 /**

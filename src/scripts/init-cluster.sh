@@ -11,8 +11,9 @@
 #    them and creates the cluster anew. If a node holds data but no cluster covers the slots, stops
 #    and says so: that needs a person.
 # 3. Otherwise runs `redis-cli --cluster create` with --cluster-replicas.
-# 4. Verifies (bounded): every node reports cluster_state:ok, all 16384 slots assigned, and knows
-#    every listed node; then `redis-cli --cluster check`.
+# 4. Verifies (bounded): every node reports cluster_state:ok, all 16384 slots assigned, knows
+#    every listed node and sees every replica, and every replica has synced with its master;
+#    then `redis-cli --cluster check`.
 #
 # Environment:
 #   WAIT_TIMEOUT_SECONDS  bound for step 1 and, separately, for step 4
@@ -114,8 +115,11 @@ while :; do
     known=$(printf '%s\n' "$info" | sed -n 's/^cluster_known_nodes://p')
     # Replicas as this node sees them: right after creation the news is still spreading.
     seen=$(cli "$node" cluster nodes | awk '$3 ~ /slave/ { n++ } END { print n + 0 }')
-    if [ "$state" != ok ] || [ "$slots" != 16384 ] || [ "$known" != "$expected" ] || [ "$seen" != "$replicas_expected" ]; then
-      pending="$pending $node(state=${state:-?},slots=${slots:-?},known=${known:-?},replicas=$seen)"
+    # A replica counts once it has synced: until then its master's failure could not be covered.
+    link=$(cli "$node" info replication | sed -n 's/^master_link_status://p')
+    if [ "$state" != ok ] || [ "$slots" != 16384 ] || [ "$known" != "$expected" ] || [ "$seen" != "$replicas_expected" ] ||
+      { [ -n "$link" ] && [ "$link" != up ]; }; then
+      pending="$pending $node(state=${state:-?},slots=${slots:-?},known=${known:-?},replicas=$seen${link:+,link=$link})"
     fi
   done
   [ -z "$pending" ] && break

@@ -193,7 +193,9 @@ export class Pod {
       this.generation++;
       if (preStop) {
         this.kube.event(`pod ${this.name}: running preStop hook`);
-        await this.exec(preStop, graceMs);
+        const hook = await this.exec(preStop, graceMs);
+        // The kubelet reports a hook's output only when it fails; keep it for the tests to read.
+        this.kube.event(`pod ${this.name}: preStop hook exited ${hook.code} after ${hook.durationMs} ms: ${hook.output.trim()}`);
       }
       signalProcess(proc.pid, 'SIGTERM');
       if (await waitExit(proc, Math.max(0, deadline - Date.now())) === undefined) {

@@ -14,6 +14,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { shardsOf, waitForClusterOk, waitForHealthyCluster, waitForPersistenceIdle, waitForPromotion } from './_cluster-health';
 import { missingLiveRequirements, AUTH_SECRETS } from './_live';
+import { keySlot } from '../_local-redis';
+import { clusterClient } from './_redis';
+import { waitUntil } from './_wait';
+import { startWriter } from './_writer';
 import { LocalKube, synthesize } from './harness';
 
 const CLUSTER_RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -25,6 +29,9 @@ interface ClusterTimes {
   readonly replicated: number;
   readonly failover: number;
   readonly heal: number;
+  /** Planned stop of a master: the longest gap between a client's writes, and the pod's stop time. */
+  readonly plannedGap: number;
+  readonly plannedStop: number;
 }
 
 let current: LocalKube | undefined;
@@ -67,12 +74,43 @@ async function clusterRun(clusterNodeTimeoutMs: number): Promise<ClusterTimes> {
     await kube.recreateAllPods();
     await waitForHealthyCluster(kube, 120_000);
     const heal = seconds(start);
-    return { bootstrap, replicated, failover, heal };
+
+    // Planned stop: a master's pod deleted on purpose while a client writes to its slots every
+    // 20 ms; the preStop hook hands the slots over first.
+    await waitForPersistenceIdle(kube, 60_000);
+    const now = await waitForHealthyCluster(kube, 120_000);
+    const master = kube.pod(shardsOf(now.views[0], kube)[1].master.pod);
+    const slots = now.views.find((v) => v.pod === master.name)!.self.slots;
+    const { client } = clusterClient({ host: master.fqdn!, port: 6379 }, (h) => kube.resolve(h), {}, kube.redisPassword);
+    try {
+      const tag = hashTagIn(slots);
+      const writer = startWriter(client, `{${tag}}:bench`);
+      await waitUntil('50 writes', async () => (writer.acknowledged.length >= 50 ? [] : 'warming up'), { timeoutMs: 30_000 });
+      writer.resetGap();
+      start = Date.now();
+      await kube.deletePod(master.name);
+      const plannedStop = seconds(start);
+      await new Promise((r) => setTimeout(r, 1500));
+      await writer.stop();
+      const plannedGap = writer.longestGapMs / 1000;
+      return { bootstrap, replicated, failover, heal, plannedGap, plannedStop };
+    } finally {
+      client.disconnect();
+    }
   } finally {
     current = undefined;
     await kube.close();
     fs.rmSync(synthesized.outdir, { recursive: true, force: true });
   }
+}
+
+/** A hash tag whose key slot lies in `slots`. */
+function hashTagIn(slots: ReadonlyArray<readonly [number, number]>): string {
+  for (let i = 0; i < 100_000; i++) {
+    const slot = keySlot(`{b${i}}`);
+    if (slots.some(([from, to]) => slot >= from && slot <= to)) return `b${i}`;
+  }
+  throw new Error(`no hash tag found for the slots ${JSON.stringify(slots)}`);
 }
 
 /** Wall time of one command, in seconds; throws if it fails. */
@@ -161,6 +199,8 @@ async function main(): Promise<void> {
     row('unplanned failover (node timeout 10000 ms, the seed\'s value)', pick(10000, 'failover')),
     row('heal after a full restart: every pod re-created with a new address → healthy (node timeout 5000 ms)', pick(5000, 'heal')),
     row('heal after a full restart (node timeout 10000 ms)', pick(10000, 'heal')),
+    row('planned stop of a master (kubectl delete pod): longest gap between a client\'s writes every 20 ms (node timeout 5000 ms)', pick(5000, 'plannedGap')),
+    row('planned stop: the master\'s pod stopped (preStop hand-over + SIGTERM) (node timeout 5000 ms)', pick(5000, 'plannedStop')),
     row('`npx cdk8s synth --no-check-upgrade`', synth.cli),
     row('the app alone: `node --require ts-node/register/transpile-only src/main.ts`', synth.app),
   ];

@@ -13,6 +13,7 @@ import {
 import { describeLive, AUTH_SECRETS } from './_live';
 import { clusterClient, connectNode, nodeCommand } from './_redis';
 import { secondsSince, waitUntil } from './_wait';
+import { startWriter } from './_writer';
 import { JobResult, LocalKube, synthesize, Synthesized } from './harness';
 
 const SHARDS = 3;
@@ -201,6 +202,59 @@ describeLive('a Redis Cluster from the default manifests', () => {
     const { client } = newClient();
     const keys = [...written.keys()];
     expect(await Promise.all(keys.map((k) => client.get(k)))).toEqual(keys.map((k) => written.get(k)));
+  }, 180_000);
+
+  test('auth: a client without the password, or with a wrong one, is refused', async () => {
+    const address = kube.pod(kube.podNames()[0]).address;
+    // No password: the connection opens, every command is refused.
+    const anonymous = await connectNode(address, port);
+    clients.push(anonymous);
+    await expect(anonymous.ping()).rejects.toThrow(/NOAUTH/);
+    // A wrong password: refused at AUTH, and commands stay refused.
+    await expect(anonymous.call('AUTH', 'not-the-password')).rejects.toThrow(/WRONGPASS/);
+    await expect(anonymous.ping()).rejects.toThrow(/NOAUTH/);
+    // The Secret's password works.
+    expect(await nodeCommand(address, port, ['PING'], 3000, kube.redisPassword)).toBe('PONG');
+  }, 30_000);
+
+  test('planned stop: a master deleted on purpose hands over first; writes pause under a second, none lost', async () => {
+    const healthy = await waitForHealthyCluster(kube, 60_000);
+    await waitForPersistenceIdle(kube, 30_000);
+    const shard = shardsOf(healthy.views[0], kube)[2];
+    const victim = kube.pod(shard.master.pod);
+    const victimNode = healthy.views.find((v) => v.pod === victim.name)!.self;
+    const tag = await hashTagServedBy(victim.address, victimNode.slots);
+
+    // GIVEN a cluster client writing to that master's slots every 20 ms
+    const { client } = newClient();
+    const writer = startWriter(client, `{${tag}}:planned`);
+    await waitUntil('50 writes', async () => (writer.acknowledged.length >= 50 ? [] : `${writer.acknowledged.length} so far`), { timeoutMs: 20_000 });
+    writer.resetGap();
+
+    // WHEN its pod is deleted as kubectl delete pod does: the preStop hook, then SIGTERM
+    const start = Date.now();
+    await kube.deletePod(victim.name);
+    const stoppedMs = Date.now() - start;
+    await new Promise((r) => setTimeout(r, 1500));
+    await writer.stop();
+    const { acknowledged, longestGapMs } = writer;
+    console.log(`planned stop: ${victim.name} stopped in ${stoppedMs} ms; longest write gap ${longestGapMs} ms over ${acknowledged.length} writes`);
+
+    // THEN a replica took the slots before the master went away: writes barely paused
+    const hook = kube.events.filter((e) => e.includes(`pod ${victim.name}: preStop hook exited`)).pop();
+    expect(hook).toMatch(/preStop hook exited 0 .*this node is now a replica/s);
+    expect(longestGapMs).toBeLessThanOrEqual(1000);
+    // AND every acknowledged write is there
+    const values = await Promise.all(acknowledged.map((k) => client.get(k)));
+    expect(acknowledged.filter((_, i) => values[i] === null)).toEqual([]);
+
+    // WHEN the StatefulSet creates the pod again, it rejoins as a replica of the new master
+    await kube.createPod(victim.name);
+    const rejoined = await waitForHealthyCluster(kube, 60_000);
+    const self = rejoined.views.find((v) => v.pod === victim.name)!.self;
+    expect(self.id).toEqual(victimNode.id);
+    expect(self.role).toEqual('replica');
+    expect(topologyProblems(shardsOf(rejoined.views[0], kube), SHARDS, REPLICAS_PER_SHARD, kube.podNames())).toEqual([]);
   }, 180_000);
 
   /** A hash tag whose slot lies in `slots`. */

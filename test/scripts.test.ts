@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cli, describeWith, freePort, LocalNodes, runScript, SCRIPTS, waitFor } from './_local-redis';
+import { cli, describeWith, freePort, LocalNodes, runScript, SCRIPTS, tempDir, waitFor } from './_local-redis';
 
 const ENABLE = 'Install them (Debian: apt-get install -y redis-server redis-tools shellcheck) to run these tests.';
 
@@ -192,5 +192,57 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('start-redis.sh with outside
     nodes.start(port, { POD_NAME: 'redis', ANNOUNCE_IP: '127.0.0.9', ANNOUNCE_PORT_BASE: '30100', ANNOUNCE_BUS_PORT_BASE: '30200' });
     await waitFor('start-redis.sh to exit', () => nodes.exitCode(port) !== null, 10_000);
     expect(nodes.exitCode(port)).toBe(1);
+  });
+});
+
+describe('start-redis.sh on the nodes.conf format of Redis 7.2 and Valkey', () => {
+  // Redis 7.2 and Valkey write auxiliary fields after the hostname: ip:port@cport,hostname,aux=...
+  // Only Redis 7.0 can be installed here, so redis-server is replaced by a stand-in that records
+  // its arguments: what is tested is the script's rewrite of nodes.conf before Redis starts.
+  const id = (c: string) => c.repeat(40);
+  const lines = [
+    `${id('a')} 10.0.0.1:6379@16379,redis-app-0.svc.test,tls-port=0,shard-id=${id('1')} myself,master - 0 0 1 connected 0-5460`,
+    `${id('b')} 10.0.0.2:6379@16379,redis-app-1.svc.test,tls-port=0,shard-id=${id('2')} master - 0 1700000000000 2 connected 5461-10922`,
+    `${id('c')} 10.0.0.3:6379@16379,,tls-port=0,shard-id=${id('3')} slave ${id('a')} 0 1700000000000 1 connected`,
+    `${id('d')} 10.0.0.4:6379@16379,redis-app-3.svc.test,tls-port=0,shard-id=${id('4')} slave ${id('b')} 0 1700000000000 2 connected`,
+    'vars currentEpoch 2 lastVoteEpoch 0',
+  ];
+
+  test('rewrites the addresses of peers that resolve, keeps every other field as it was', () => {
+    const dir = tempDir('redis-72-');
+    try {
+      const bin = path.join(dir, 'bin');
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(dir, 'hosts'), '127.0.0.21 redis-app-1.svc.test\n127.0.0.23 redis-app-3.svc.test\n');
+      fs.writeFileSync(path.join(bin, 'getent'), `#!/bin/sh\nawk -v n="$2" '$2 == n { print; f = 1 } END { exit !f }' ${dir}/hosts\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, 'redis-server'), `#!/bin/sh\nprintf '%s\\n' "$@" > ${dir}/args\n`, { mode: 0o755 });
+      const nodesConf = path.join(dir, 'nodes.conf');
+      fs.writeFileSync(nodesConf, lines.join('\n') + '\n');
+      const r = spawnSync('sh', [path.join(SCRIPTS, 'start-redis.sh'), '--extra'], {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PATH: `${bin}:${process.env.PATH}`,
+          POD_NAME: 'redis-app-0',
+          POD_DOMAIN: 'svc.test',
+          POD_IP: '127.0.0.20',
+          NODES_CONF: nodesConf,
+          REDIS_CONF: '/etc/redis/redis.conf',
+          PEER_RESOLVE_TIMEOUT_SECONDS: '0',
+        },
+      });
+      expect(r.status).toBe(0);
+      expect(fs.readFileSync(nodesConf, 'utf8').split('\n').filter(Boolean)).toEqual([
+        lines[0].replace('10.0.0.1:', '127.0.0.20:'),
+        lines[1].replace('10.0.0.2:', '127.0.0.21:'),
+        lines[2],
+        lines[3].replace('10.0.0.4:', '127.0.0.23:'),
+        lines[4],
+      ]);
+      expect(fs.readFileSync(path.join(dir, 'args'), 'utf8').split('\n').filter(Boolean))
+        .toEqual(['/etc/redis/redis.conf', '--cluster-announce-hostname', 'redis-app-0.svc.test', '--extra']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

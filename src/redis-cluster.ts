@@ -805,7 +805,7 @@ export class RedisCluster extends Construct {
         : undefined,
     });
 
-        if (perPod) {
+    if (perPod) {
       this.statefulSet.podNames().forEach((podName, ordinal) => {
         this.externalServices.push(new ExternalService(this, `ExternalService${ordinal}`, {
           name: `${externalServiceName}-${ordinal}`,

@@ -39,6 +39,26 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('pre-stop.sh: planned failov
     expect(r.output).toContain('nothing to hand over');
   });
 
+  test('gives up within seconds, not the whole timeout, when the replica does not answer', async () => {
+    const nodesNow = topology(nodes.ports[0]);
+    // The last shard's master, so the next test still finds the first one whole.
+    const master = nodesNow.filter((n) => n.role === 'master' && n.slots.length > 0).pop()!;
+    const replica = nodesNow.find((n) => n.masterId === master.id)!;
+    await waitFor('the replica to be in sync', () => /state=online/.test(cli(master.port, 'info', 'replication')), 20_000);
+    process.kill(nodes.pid(replica.port), 'SIGSTOP');
+    try {
+      const started = Date.now();
+      const r = runScript('pre-stop.sh', [], { REDIS_PORT: String(master.port), PRESTOP_TIMEOUT_SECONDS: '20' });
+      expect(r.output).toContain('no replica took over');
+      expect(r.status).toBe(1);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // It is still the master: nothing was handed over.
+      expect(topology(master.port).find((n) => n.id === master.id)!.role).toBe('master');
+    } finally {
+      process.kill(nodes.pid(replica.port), 'SIGCONT');
+    }
+  });
+
   test('hands a master\'s slots to its replica; writes pause under a second and none is lost', async () => {
     const before = topology(nodes.ports[0]);
     const master = before.find((n) => n.role === 'master')!;

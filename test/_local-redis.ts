@@ -4,27 +4,17 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_REDIS_CONFIG, renderRedisConf } from '../src';
+import { describeRequiring, missingCommands } from './_requirements';
 
 /** Folder of the container scripts. */
 export const SCRIPTS = path.join(__dirname, '..', 'src', 'scripts');
 
-/** True when a command is on the PATH. */
-export function hasCommand(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-}
-
 /**
- * `describe` when the commands exist; otherwise `describe.skip` with a message saying how to
- * enable the tests. Under CI (CI=true) the tests never skip: a missing command fails them.
+ * `describe` for tests that need `commands`: skipped with a message saying how to enable them
+ * where a command is missing, failing instead under CI.
  */
-export function describeWith(commands: string[], enable: string): jest.Describe {
-  const missing = commands.filter((c) => !hasCommand(c));
-  if (missing.length === 0 || process.env.CI === 'true') {
-    return describe;
-  }
-  // eslint-disable-next-line no-console
-  console.warn(`skipping: ${missing.join(', ')} not found. ${enable}`);
-  return describe.skip;
+export function describeWith(commands: string[], enable: string): (name: string, body: () => void) => void {
+  return describeRequiring(missingCommands(commands), enable);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { describeRequiring, missingCommands } from '../_requirements';
 
 const HOW_TO_ENABLE = 'The live tests need Linux, root (they create mount and UTS namespaces), util-linux '
   + '(unshare, nsenter, setpriv) and Redis 7 or later (redis-server, redis-cli): on Debian or Ubuntu, '
@@ -13,11 +14,7 @@ export function missingLiveRequirements(): string[] {
   if (process.getuid?.() !== 0) {
     missing.push('root');
   }
-  for (const command of ['redis-server', 'redis-cli', 'unshare', 'nsenter', 'setpriv', 'getent', 'timeout']) {
-    if (spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0) {
-      missing.push(command);
-    }
-  }
+  missing.push(...missingCommands(['redis-server', 'redis-cli', 'unshare', 'nsenter', 'setpriv', 'getent', 'timeout']));
   if (missing.length > 0) {
     return missing;
   }
@@ -31,30 +28,13 @@ export function missingLiveRequirements(): string[] {
   return missing;
 }
 
-function runningInCi(): boolean {
-  const ci = process.env.CI;
-  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
-}
-
 /**
  * `describe` for tests that run real Redis processes. Where the machine cannot run them, they are
  * skipped with a warning that says how to enable them, except in CI (`CI` set), where they fail
  * instead: CI must never pass by skipping them.
  */
 export function describeLive(name: string, body: () => void): void {
-  const missing = missingLiveRequirements();
-  if (missing.length === 0) {
-    describe(name, body);
-  } else if (runningInCi()) {
-    describe(name, () => {
-      test('this machine can run the live tests', () => {
-        throw new Error(`CI must run the live tests, but this machine lacks: ${missing.join(', ')}. ${HOW_TO_ENABLE}`);
-      });
-    });
-  } else {
-    console.warn(`Skipping the live tests "${name}": this machine lacks ${missing.join(', ')}. ${HOW_TO_ENABLE}`);
-    describe.skip(name, body);
-  }
+  describeRequiring(missingLiveRequirements(), HOW_TO_ENABLE)(name, body);
 }
 
 /**

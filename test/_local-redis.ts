@@ -198,3 +198,12 @@ export function keySlot(key: string): number {
   return crc % 16384;
 }
 /* eslint-enable no-bitwise */
+
+/** A hash tag `<prefix><n>` whose key slot lies in one of `slots` (inclusive ranges). */
+export function hashTagIn(slots: ReadonlyArray<readonly [number, number]>, prefix = 't'): string {
+  for (let n = 0; n < 1_000_000; n++) {
+    const slot = keySlot(`{${prefix}${n}}`);
+    if (slots.some(([from, to]) => slot >= from && slot <= to)) return `${prefix}${n}`;
+  }
+  throw new Error(`no hash tag ${prefix}<n> maps to the slots ${JSON.stringify(slots)}`);
+}

@@ -15,16 +15,22 @@ export interface Synthesized {
   readonly objects: Manifest[];
   /** The folder it was written to. */
   readonly outdir: string;
+  /** The chart, for assertions on the constructs themselves. */
+  readonly chart: RedisClusterChart;
 }
 
-/** Synthesizes a chart to a temporary folder and reads back what was written. */
-export function synthToDisk(props: RedisClusterProps = {}): Synthesized {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-synth-'));
+/**
+ * Synthesizes a chart into a new temporary folder (under `parentDir`) and reads back what was
+ * written. The chart id matches `src/main.ts`, so with no props this writes what `dist/` holds.
+ * Both constructor checks and node validations run, as in `cdk8s synth`.
+ */
+export function synthToDisk(props: RedisClusterProps = {}, parentDir: string = os.tmpdir()): Synthesized {
+  const outdir = fs.mkdtempSync(path.join(parentDir, 'redis-cluster-synth-'));
   const app = new App({ outdir });
-  new RedisClusterChart(app, 'redis-cluster', props);
+  const chart = new RedisClusterChart(app, 'redis-cluster', props);
   app.synth();
   const text = fs.readFileSync(path.join(outdir, 'redis-cluster.k8s.yaml'), 'utf8');
-  return { text, objects: parseYaml(text), outdir };
+  return { text, objects: parseYaml(text), outdir, chart };
 }
 
 /** Parses a multi-document YAML text, failing on any YAML error. */

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
-import * as YAML from 'yaml';
 import { DEFAULTS, RedisClusterChart, RedisClusterProps, RedisStorage, renderRedisConf, WARNINGS_ANNOTATION } from '../src';
+import { synthToDisk } from './_synth';
 import { ValidationError } from '../src/_errors';
 import { dataOnVolumeErrors } from '../src/_redis-config-check';
 
@@ -12,12 +12,9 @@ afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force:
 
 /** Builds and synthesizes a chart, so that both constructor checks and node validations run. */
 function synth(props: RedisClusterProps): { chart: RedisClusterChart; objects: any[] } {
-  const app = Testing.app();
-  outdirs.push(app.outdir);
-  const chart = new RedisClusterChart(app, 'test', props);
-  app.synth();
-  const text = fs.readFileSync(path.join(app.outdir, 'test.k8s.yaml'), 'utf8');
-  return { chart, objects: YAML.parseAllDocuments(text).map((d) => d.toJS()) };
+  const { chart, objects, outdir } = synthToDisk(props);
+  outdirs.push(outdir);
+  return { chart, objects };
 }
 
 function find(objects: any[], kind: string, name?: string): any {

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdk8s';
 import { StatefulSet } from 'kubernetes-models/apps/v1';
 import { Job } from 'kubernetes-models/batch/v1';
 import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
-import { RedisClusterChart, RedisClusterProps } from '../../src';
+import { RedisClusterProps } from '../../src';
+import { synthToDisk } from '../_synth';
 
 /** The kinds the harness understands, typed and validated against the Kubernetes schema. */
 const MODELS = { Namespace, ConfigMap, Service, StatefulSet, Job } as const;
@@ -71,10 +71,7 @@ export interface Synthesized {
  * holds.
  */
 export function synthesize(props: RedisClusterProps = {}, parentDir: string = os.tmpdir()): Synthesized {
-  const outdir = fs.mkdtempSync(path.join(parentDir, 'redis-cluster-synth-'));
-  const app = new App({ outdir });
-  new RedisClusterChart(app, 'redis-cluster', props);
-  app.synth();
+  const { outdir } = synthToDisk(props, parentDir);
   return { outdir, manifests: Manifests.fromDirectory(outdir) };
 }
 

@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { shardsOf, waitForClusterOk, waitForHealthyCluster, waitForPersistenceIdle, waitForPromotion } from './_cluster-health';
 import { missingLiveRequirements, AUTH_SECRETS } from './_live';
-import { keySlot } from '../_local-redis';
+import { hashTagIn } from '../_local-redis';
 import { clusterClient } from './_redis';
 import { waitUntil } from './_wait';
 import { startWriter } from './_writer';
@@ -83,7 +83,7 @@ async function clusterRun(clusterNodeTimeoutMs: number): Promise<ClusterTimes> {
     const slots = now.views.find((v) => v.pod === master.name)!.self.slots;
     const { client } = clusterClient({ host: master.fqdn!, port: 6379 }, (h) => kube.resolve(h), {}, kube.redisPassword);
     try {
-      const tag = hashTagIn(slots);
+      const tag = hashTagIn(slots, 'b');
       const writer = startWriter(client, `{${tag}}:bench`);
       await waitUntil('50 writes', async () => (writer.acknowledged.length >= 50 ? [] : 'warming up'), { timeoutMs: 30_000 });
       writer.resetGap();
@@ -102,15 +102,6 @@ async function clusterRun(clusterNodeTimeoutMs: number): Promise<ClusterTimes> {
     await kube.close();
     fs.rmSync(synthesized.outdir, { recursive: true, force: true });
   }
-}
-
-/** A hash tag whose key slot lies in `slots`. */
-function hashTagIn(slots: ReadonlyArray<readonly [number, number]>): string {
-  for (let i = 0; i < 100_000; i++) {
-    const slot = keySlot(`{b${i}}`);
-    if (slots.some(([from, to]) => slot >= from && slot <= to)) return `b${i}`;
-  }
-  throw new Error(`no hash tag found for the slots ${JSON.stringify(slots)}`);
 }
 
 /** Wall time of one command, in seconds; throws if it fails. */

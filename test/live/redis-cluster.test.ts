@@ -10,6 +10,7 @@ import {
   clientPort, layoutOf, observeCluster, shardsOf, topologyProblems, waitForClusterOk, waitForHealthyCluster, waitForPersistenceIdle,
   waitForPromotion,
 } from './_cluster-health';
+import { hashTagIn } from '../_local-redis';
 import { describeLive, AUTH_SECRETS } from './_live';
 import { clusterClient, connectNode, nodeCommand } from './_redis';
 import { secondsSince, waitUntil } from './_wait';
@@ -108,7 +109,7 @@ describeLive('a Redis Cluster from the default manifests', () => {
     const shard = shardsOf(healthy.views[0], kube)[0];
     const victim = kube.pod(shard.master.pod);
     const victimNode = healthy.views.find((v) => v.pod === victim.name)!.self;
-    const tag = await hashTagServedBy(victim.address, victimNode.slots);
+    const tag = hashTagIn(victimNode.slots);
 
     // GIVEN a writer that counts a write only once a replica has acknowledged it (WAIT 1)
     const writer = await connectNode(victim.address, port, 3000, kube.redisPassword);
@@ -223,7 +224,7 @@ describeLive('a Redis Cluster from the default manifests', () => {
     const shard = shardsOf(healthy.views[0], kube)[2];
     const victim = kube.pod(shard.master.pod);
     const victimNode = healthy.views.find((v) => v.pod === victim.name)!.self;
-    const tag = await hashTagServedBy(victim.address, victimNode.slots);
+    const tag = hashTagIn(victimNode.slots);
 
     // GIVEN a cluster client writing to that master's slots every 20 ms
     const { client } = newClient();
@@ -256,15 +257,6 @@ describeLive('a Redis Cluster from the default manifests', () => {
     expect(self.role).toEqual('replica');
     expect(topologyProblems(shardsOf(rejoined.views[0], kube), SHARDS, REPLICAS_PER_SHARD, kube.podNames())).toEqual([]);
   }, 180_000);
-
-  /** A hash tag whose slot lies in `slots`. */
-  async function hashTagServedBy(address: string, slots: ReadonlyArray<readonly [number, number]>): Promise<string> {
-    for (let i = 0; i < 1000; i++) {
-      const slot = Number(await nodeCommand(address, port, ['CLUSTER', 'KEYSLOT', `{t${i}}`], 3000, kube.redisPassword));
-      if (slots.some(([from, to]) => slot >= from && slot <= to)) return `t${i}`;
-    }
-    throw new Error(`no hash tag t0..t999 maps to the slots ${JSON.stringify(slots)}`);
-  }
 });
 
 function expectSucceeded(result: JobResult): void {

@@ -1,26 +1,26 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DEFAULT_REDIS_CONFIG, DEFAULTS, LIMITS } from './_defaults';
+import { DEFAULT_REDIS_CONFIG, DEFAULTS, LIMITS } from './cluster/defaults';
 import { show, ValidationError, WARNING_METADATA } from './_errors';
 import { clusterLabels } from './_labels';
-import { metricsExporterContainer } from './_metrics-exporter';
-import { checkRedisConfig, dataOnVolumeErrors, serverFlavour } from './_redis-config-check';
+import { metricsExporterContainer } from './k8s/_metrics-exporter';
+import { checkRedisConfig, dataOnVolumeErrors, serverFlavour } from './config/check';
 import {
   checkBoolean, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkKnownKeys, checkPort, checkQuantity, checkServiceName,
   MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, checkLabels, checkCidr, checkDuration, checkSecretKey,
 } from './_validate';
-import { CONFIG_FILES, RedisConfigMap } from './config-map';
-import { ExternalService } from './external-service';
-import { HeadlessService } from './headless-service';
-import { InitJob } from './init-job';
-import { MetricsService } from './metrics-service';
-import { RedisNetworkPolicy } from './network-policy';
-import { RedisPodDisruptionBudget } from './pod-disruption-budget';
-import { mergeRedisConfig, RedisConfig } from './redis-config';
-import { ServiceMonitor } from './service-monitor';
-import { RedisStatefulSet } from './stateful-set';
-import { RedisStorage } from './storage';
+import { CONFIG_FILES, RedisConfigMap } from './k8s/config-map';
+import { ExternalService } from './k8s/external-service';
+import { HeadlessService } from './k8s/headless-service';
+import { InitJob } from './k8s/init-job';
+import { MetricsService } from './k8s/metrics-service';
+import { RedisNetworkPolicy } from './k8s/network-policy';
+import { RedisPodDisruptionBudget } from './k8s/pod-disruption-budget';
+import { mergeRedisConfig, RedisConfig } from './config/redis-config';
+import { ServiceMonitor } from './k8s/service-monitor';
+import { RedisStatefulSet } from './k8s/stateful-set';
+import { RedisStorage } from './storage/storage';
 
 export interface RedisClusterProps {
   /**

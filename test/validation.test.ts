@@ -5,7 +5,7 @@ import { App, Testing } from 'cdk8s';
 import { DEFAULTS, RedisClusterChart, RedisClusterProps, RedisStorage, renderRedisConf, WARNINGS_ANNOTATION } from '../src';
 import { synthToDisk } from './_synth';
 import { ValidationError } from '../src/_errors';
-import { dataOnVolumeErrors } from '../src/_redis-config-check';
+import { dataOnVolumeErrors } from '../src/config/check';
 
 const outdirs: string[] = [];
 afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AuthSecretRef, authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
-import { StorageBinding } from './storage';
+import { StorageBinding } from '../storage/storage';
 
 export interface RedisStatefulSetProps {
   /** `metadata.name`; pods are `<name>-0`, `<name>-1`, ... */

@@ -3,11 +3,11 @@
  * Redis 7 spells it, with arguments of the right type, and the whole file makes a node that can
  * start in the container and join the cluster.
  */
-import { nearest, show, ValidationError } from './_errors';
-import { formatRedisMemory, parseRedisMemory } from './_quantity';
+import { nearest, show, ValidationError } from '../_errors';
+import { formatRedisMemory, parseRedisMemory } from '../_quantity';
 import {
   DIRECTIVE_ALIASES, DirectiveSpec, IGNORED_DIRECTIVES, isKnownDirective, lookup, REDIS_DIRECTIVES, REMOVED_DIRECTIVES,
-} from './_redis-directives';
+} from './directives';
 import { RedisConfig, redisConfigLines } from './redis-config';
 
 /** Which server an image runs, read from its repository name and tag, when recognisable. */

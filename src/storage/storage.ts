@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DEFAULTS } from './_defaults';
-import { show, ValidationError } from './_errors';
-import { checkDnsLabel, checkDnsSubdomain, checkImage, checkKnownKeys, checkQuantity } from './_validate';
+import { DEFAULTS } from '../cluster/defaults';
+import { show, ValidationError } from '../_errors';
+import { checkDnsLabel, checkDnsSubdomain, checkImage, checkKnownKeys, checkQuantity } from '../_validate';
 import { NfsPersistentVolumes } from './nfs-persistent-volumes';
 import { NfsProvisioner } from './nfs-provisioner';
 

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { shortHash } from './_hash';
+import { shortHash } from '../_hash';
 import { AuthSecretRef, authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 

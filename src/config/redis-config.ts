@@ -3,7 +3,7 @@
  *
  * @see https://raw.githubusercontent.com/redis/redis/7.2/redis.conf
  */
-import { ValidationError } from './_errors';
+import { ValidationError } from '../_errors';
 
 /** One argument list of a directive: `yes`/`no` for booleans, numbers as written. */
 export type RedisConfigScalar = string | number | boolean;

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { shortHash } from './_hash';
-import { RedisConfig, renderRedisConf } from './redis-config';
+import { shortHash } from '../_hash';
+import { RedisConfig, renderRedisConf } from '../config/redis-config';
 
 /** The file names (ConfigMap keys) that RedisConfigMap holds. */
 export const CONFIG_FILES = {
@@ -28,9 +28,9 @@ export interface RedisConfigMapProps {
   readonly extraRedisConfig?: readonly string[];
 }
 
-/** Reads one of the container scripts shipped beside this module (src/scripts, lib/scripts). */
+/** Reads one of the container scripts shipped beside the compiled modules (src/scripts, or lib/scripts after compiling). */
 export function readScript(name: string): string {
-  return fs.readFileSync(path.join(__dirname, 'scripts', name), 'utf8');
+  return fs.readFileSync(path.join(__dirname, '..', 'scripts', name), 'utf8');
 }
 
 /**

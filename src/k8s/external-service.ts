@@ -1,25 +1,16 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ClusterSpec } from '../cluster/spec';
 
 export interface ExternalServiceProps {
-  readonly name: string;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  /** Labels of the Redis pods; the Service narrows them to the one pod named `podName`. */
-  readonly selector: Record<string, string>;
-  /** The pod this Service reaches. */
-  readonly podName: string;
-  readonly clientPort: number;
+  /** The resolved cluster, with its outside access (`spec.external`) on. */
+  readonly spec: ClusterSpec;
   /**
-   * The client port on every Kubernetes node.
-   * @default - Kubernetes picks one from 30000-32767
+   * The pod this Service reaches. With a Service per pod it is named `<externalServiceName>-<ordinal>`
+   * and also exposes the bus, on node ports `nodePort + ordinal` and `busNodePort + ordinal`.
+   * @default 0, the seed's single Service
    */
-  readonly clientNodePort?: number;
-  /**
-   * Also expose the cluster bus, on this node port (outside access per pod).
-   * @default - the bus is not exposed
-   */
-  readonly bus?: { readonly port: number; readonly nodePort: number };
+  readonly ordinal?: number;
 }
 
 /**
@@ -34,24 +25,26 @@ export interface ExternalServiceProps {
 export class ExternalService extends Construct {
   public readonly service: kplus.Service;
 
-  constructor(scope: Construct, id: string, props: ExternalServiceProps) {
+  constructor(scope: Construct, id: string, { spec, ordinal = 0 }: ExternalServiceProps) {
     super(scope, id);
+    const perPod = spec.external?.perPod ?? false;
+    const nodePort = spec.external?.nodePort;
     const ports: kplus.ServicePort[] = [{
       name: 'client',
-      port: props.clientPort,
-      targetPort: props.clientPort,
-      nodePort: props.clientNodePort,
+      port: spec.clientPort,
+      targetPort: spec.clientPort,
+      nodePort: perPod ? nodePort! + ordinal : nodePort,
       protocol: kplus.Protocol.TCP,
     }];
-    if (props.bus) {
-      ports.push({ name: 'bus', port: props.bus.port, targetPort: props.bus.port, nodePort: props.bus.nodePort, protocol: kplus.Protocol.TCP });
+    if (perPod) {
+      ports.push({ name: 'bus', port: spec.busPort, targetPort: spec.busPort, nodePort: spec.external!.busNodePort! + ordinal, protocol: kplus.Protocol.TCP });
     }
     this.service = new kplus.Service(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      metadata: spec.metadata(perPod ? `${spec.names.externalService}-${ordinal}` : spec.names.externalService),
       type: kplus.ServiceType.NODE_PORT,
       ports,
     });
-    const selector = { ...props.selector, 'statefulset.kubernetes.io/pod-name': props.podName };
+    const selector = { ...spec.labels.server, 'statefulset.kubernetes.io/pod-name': spec.podNames[ordinal] };
     for (const [key, value] of Object.entries(selector)) {
       this.service.selectLabel(key, value);
     }

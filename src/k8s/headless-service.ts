@@ -1,16 +1,11 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ClusterSpec } from '../cluster/spec';
 
 export interface HeadlessServiceProps {
-  /** `metadata.name`; with the namespace it forms every pod's DNS name. */
-  readonly name: string;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  /** Labels of the Redis pods. */
-  readonly selector: Record<string, string>;
-  readonly clientPort: number;
-  readonly busPort: number;
+  /** The resolved cluster: the Service's name (part of every pod's DNS name), ports and labels. */
+  readonly spec: ClusterSpec;
 }
 
 /**
@@ -23,25 +18,20 @@ export interface HeadlessServiceProps {
 export class HeadlessService extends Construct {
   public readonly service: kplus.Service;
 
-  constructor(scope: Construct, id: string, props: HeadlessServiceProps) {
+  constructor(scope: Construct, id: string, { spec }: HeadlessServiceProps) {
     super(scope, id);
     this.service = new kplus.Service(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      metadata: spec.metadata(spec.names.headlessService),
       clusterIP: 'None',
       ports: [
-        { name: 'client', port: props.clientPort, targetPort: props.clientPort, protocol: kplus.Protocol.TCP },
-        { name: 'bus', port: props.busPort, targetPort: props.busPort, protocol: kplus.Protocol.TCP },
+        { name: 'client', port: spec.clientPort, targetPort: spec.clientPort, protocol: kplus.Protocol.TCP },
+        { name: 'bus', port: spec.busPort, targetPort: spec.busPort, protocol: kplus.Protocol.TCP },
       ],
     });
-    for (const [key, value] of Object.entries(props.selector)) {
+    for (const [key, value] of Object.entries(spec.labels.server)) {
       this.service.selectLabel(key, value);
     }
     // cdk8s-plus-27 has no publishNotReadyAddresses.
     ApiObject.of(this.service).addJsonPatch(JsonPatch.add('/spec/publishNotReadyAddresses', true));
-  }
-
-  /** The DNS domain of the pods behind this Service. */
-  public podDomain(clusterDomain: string): string {
-    return `${this.service.name}.${this.service.metadata.namespace}.svc.${clusterDomain}`;
   }
 }

@@ -1,31 +1,15 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { shortHash } from '../_hash';
-import { AuthSecretRef, authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
+import { ClusterSpec } from '../cluster/spec';
+import { authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 
 export interface InitJobProps {
-  /** The Job is named `<namePrefix>-<hash of its spec>`. */
-  readonly namePrefix: string;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  readonly image: string;
-  readonly uid: number;
-  readonly gid: number;
-  /** `host:port` of every node, in pod ordinal order. */
-  readonly nodeAddresses: readonly string[];
-  readonly replicasPerShard: number;
+  /** The resolved cluster: the node addresses it joins, replicas per master, image and timings. */
+  readonly spec: ClusterSpec;
+  /** The ConfigMap holding the init script; its checksum is part of the Job's name. */
   readonly configMap: RedisConfigMap;
-  readonly configMountPath: string;
-  readonly waitTimeoutSeconds: number;
-  readonly activeDeadlineSeconds: number;
-  readonly backoffLimit: number;
-  readonly ttlSecondsAfterFinished: number;
-  /**
-   * The password Secret.
-   * @default - no auth
-   */
-  readonly auth?: AuthSecretRef;
 }
 
 /**
@@ -45,46 +29,45 @@ export class InitJob extends Construct {
   public readonly job: k8s.KubeJob;
   public readonly name: string;
 
-  constructor(scope: Construct, id: string, props: InitJobProps) {
+  constructor(scope: Construct, id: string, { spec: cluster, configMap }: InitJobProps) {
     super(scope, id);
     const configVolume = 'config';
+    const { layout, initJob } = cluster;
     const spec: k8s.JobSpec = {
-      backoffLimit: props.backoffLimit,
-      activeDeadlineSeconds: props.activeDeadlineSeconds,
-      ttlSecondsAfterFinished: props.ttlSecondsAfterFinished,
+      backoffLimit: initJob.backoffLimit,
+      activeDeadlineSeconds: initJob.activeDeadlineSeconds,
+      ttlSecondsAfterFinished: initJob.ttlSecondsAfterFinished,
       template: {
         metadata: {
-          labels: props.labels,
-          annotations: { 'redis-cluster-cdk8s/config-checksum': props.configMap.checksum },
+          labels: cluster.labels.init,
+          annotations: configMap.checksumAnnotation,
         },
         spec: {
           restartPolicy: 'Never',
           enableServiceLinks: false,
           automountServiceAccountToken: false,
-          securityContext: podSecurityContext(props.uid, props.gid),
+          securityContext: podSecurityContext(layout.uid, layout.gid),
           containers: [{
             name: 'init-cluster',
-            image: props.image,
+            image: cluster.image,
             imagePullPolicy: 'IfNotPresent',
-            command: ['sh', `${props.configMountPath}/${CONFIG_FILES.initScript}`],
-            args: ['--cluster-replicas', String(props.replicasPerShard), ...props.nodeAddresses],
-            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }, ...authEnv(props.auth)],
+            command: ['sh', `${layout.configMountPath}/${CONFIG_FILES.initScript}`],
+            args: ['--cluster-replicas', String(cluster.replicasPerShard), ...cluster.nodeAddresses],
+            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(initJob.waitTimeoutSeconds) }, ...authEnv(cluster.auth)],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },
             },
-            securityContext: containerSecurityContext(props.uid, props.gid),
-            volumeMounts: [{ name: configVolume, mountPath: props.configMountPath, readOnly: true }],
+            securityContext: containerSecurityContext(layout.uid, layout.gid),
+            volumeMounts: [{ name: configVolume, mountPath: layout.configMountPath, readOnly: true }],
           }],
-          volumes: [
-            { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
-          ],
+          volumes: [configMap.volume(configVolume)],
         },
       },
     };
-    this.name = `${props.namePrefix}-${shortHash(spec)}`;
+    this.name = `${cluster.names.initJobPrefix}-${shortHash(spec)}`;
     this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace, labels: props.labels },
+      metadata: cluster.metadata(this.name, cluster.labels.init),
       spec,
     });
   }

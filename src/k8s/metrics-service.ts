@@ -1,26 +1,24 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ClusterSpec } from '../cluster/spec';
 
 export interface MetricsServiceProps {
-  readonly name: string;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  /** Labels of the Redis pods. */
-  readonly selector: Record<string, string>;
-  readonly port: number;
+  /** The resolved cluster, with metrics (`spec.metrics`) on. */
+  readonly spec: ClusterSpec;
 }
 
 /** The Service in front of every pod's metrics exporter, for Prometheus to discover. */
 export class MetricsService extends Construct {
   public readonly service: kplus.Service;
 
-  constructor(scope: Construct, id: string, props: MetricsServiceProps) {
+  constructor(scope: Construct, id: string, { spec }: MetricsServiceProps) {
     super(scope, id);
+    const metrics = spec.metrics!;
     this.service = new kplus.Service(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
-      ports: [{ name: 'metrics', port: props.port, targetPort: props.port, protocol: kplus.Protocol.TCP }],
+      metadata: spec.metadata(spec.names.metricsService, metrics.labels),
+      ports: [{ name: 'metrics', port: metrics.port, targetPort: metrics.port, protocol: kplus.Protocol.TCP }],
     });
-    for (const [key, value] of Object.entries(props.selector)) {
+    for (const [key, value] of Object.entries(spec.labels.server)) {
       this.service.selectLabel(key, value);
     }
   }

@@ -1,30 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ClusterSpec } from '../cluster/spec';
 
 export interface RedisNetworkPolicyProps {
-  /** Prefix of the policies' names. */
-  readonly name: string;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  /** Labels of the Redis pods. */
-  readonly serverLabels: Record<string, string>;
-  /** Labels of the init Job's pod. */
-  readonly initLabels: Record<string, string>;
-  /** Labels that mark a pod, in any namespace, as a client. */
-  readonly clientLabels: Record<string, string>;
-  readonly clientPort: number;
-  readonly busPort: number;
-  /**
-   * Outside access: the pod the NodePort Service reaches (all pods, with one Service per pod),
-   * the ports it exposes, and who may reach them.
-   * @default - no external access
-   */
-  readonly external?: { readonly podName?: string; readonly ports: readonly number[]; readonly cidrs: readonly string[] };
-  /**
-   * The metrics exporters' port, open to Prometheus in any namespace.
-   * @default - no metrics
-   */
-  readonly metricsPort?: number;
+  /** The resolved cluster: the pods' labels, client labels, ports, outside access and metrics. */
+  readonly spec: ClusterSpec;
 }
 
 /**
@@ -42,44 +22,45 @@ export interface RedisNetworkPolicyProps {
 export class RedisNetworkPolicy extends Construct {
   public readonly policies: k8s.KubeNetworkPolicy[] = [];
 
-  constructor(scope: Construct, id: string, props: RedisNetworkPolicyProps) {
+  constructor(scope: Construct, id: string, { spec }: RedisNetworkPolicyProps) {
     super(scope, id);
+    const { labels, external } = spec;
     const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }));
-    const servers = { podSelector: { matchLabels: props.serverLabels } };
+    const servers = { podSelector: { matchLabels: labels.server } };
 
     this.policies.push(new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      metadata: spec.metadata(spec.names.networkPolicy),
       spec: {
-        podSelector: { matchLabels: props.serverLabels },
+        podSelector: { matchLabels: labels.server },
         policyTypes: ['Ingress'],
         ingress: [
           {
-            ports: tcp(props.clientPort),
+            ports: tcp(spec.clientPort),
             from: [
               servers,
-              { podSelector: { matchLabels: props.initLabels } },
-              { namespaceSelector: {}, podSelector: { matchLabels: props.clientLabels } },
+              { podSelector: { matchLabels: labels.init } },
+              { namespaceSelector: {}, podSelector: { matchLabels: spec.clientPodLabels } },
             ],
           },
-          { ports: tcp(props.busPort), from: [servers] },
-          ...(props.metricsPort !== undefined ? [{ ports: tcp(props.metricsPort), from: [{ namespaceSelector: {} }] }] : []),
+          { ports: tcp(spec.busPort), from: [servers] },
+          ...(spec.metrics ? [{ ports: tcp(spec.metrics.port), from: [{ namespaceSelector: {} }] }] : []),
         ],
       },
     }));
 
-    if (props.external) {
+    if (external) {
       this.policies.push(new k8s.KubeNetworkPolicy(this, 'External', {
-        metadata: { name: `${props.name}-external`, namespace: props.namespace, labels: props.labels },
+        metadata: spec.metadata(`${spec.names.networkPolicy}-external`),
         spec: {
           podSelector: {
-            matchLabels: props.external.podName
-              ? { ...props.serverLabels, 'statefulset.kubernetes.io/pod-name': props.external.podName }
-              : props.serverLabels,
+            matchLabels: external.perPod
+              ? labels.server
+              : { ...labels.server, 'statefulset.kubernetes.io/pod-name': spec.podNames[0] },
           },
           policyTypes: ['Ingress'],
           ingress: [{
-            ports: tcp(...props.external.ports),
-            from: props.external.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+            ports: tcp(...(external.perPod ? [spec.clientPort, spec.busPort] : [spec.clientPort])),
+            from: external.clientCidrs.map((cidr) => ({ ipBlock: { cidr } })),
           }],
         },
       }));

@@ -1,72 +1,25 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AuthSecretRef, authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
+import { ClusterSpec } from '../cluster/spec';
+import { metricsExporterContainer } from './_metrics-exporter';
+import { authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
 import { StorageBinding } from '../storage/storage';
 
 export interface RedisStatefulSetProps {
-  /** `metadata.name`; pods are `<name>-0`, `<name>-1`, ... */
-  readonly name: string;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  /**
-   * Annotations of the StatefulSet object itself (not its pods, so changing them rolls nothing).
-   * @default - none
-   */
-  readonly annotations?: Record<string, string>;
-  /** Labels of the pods, and the StatefulSet's selector. */
-  readonly selector: Record<string, string>;
-  readonly replicas: number;
-  readonly image: string;
-  readonly uid: number;
-  readonly gid: number;
-  readonly clientPort: number;
-  readonly busPort: number;
+  /** The resolved cluster: topology, image, ports, resources, placement, timings and warnings. */
+  readonly spec: ClusterSpec;
+  /** The headless Service that names the pods. */
   readonly headlessService: HeadlessService;
+  /** redis.conf and the scripts, mounted read-only; its checksum rolls the pods. */
   readonly configMap: RedisConfigMap;
   /** The data volume, as the storage strategy binds it. */
   readonly storage: StorageBinding;
-  /** Name of the data volume (claim template or pod volume). */
-  readonly dataClaimName: string;
-  readonly dataMountPath: string;
-  readonly configMountPath: string;
-  /** A memory-backed scratch folder, for the auth include file. */
-  readonly runtimeMountPath: string;
-  /**
-   * The password Secret.
-   * @default - no auth
-   */
-  readonly auth?: AuthSecretRef;
-  /** The cluster-config-file path, on the data volume. */
-  readonly nodesConfPath: string;
-  readonly clusterDomain: string;
-  readonly resources: k8s.ResourceRequirements;
-  readonly terminationGracePeriodSeconds: number;
-  /** Bound of the preStop hook's planned failover; below terminationGracePeriodSeconds. */
-  readonly preStopTimeoutSeconds: number;
-  readonly peerResolveTimeoutSeconds: number;
-  /** Where pods may and should run. */
-  readonly placement: PodPlacement;
-  /**
-   * Containers beside Redis (the metrics exporter).
-   * @default - none
-   */
-  readonly sidecars?: k8s.Container[];
-  /**
-   * Extra environment for the Redis container (outside-access announce settings).
-   * @default - none
-   */
-  readonly extraEnv?: k8s.EnvVar[];
 }
 
-/** Scheduling constraints of the Redis pods. */
-export interface PodPlacement {
-  readonly nodeSelector?: Record<string, string>;
-  readonly tolerations?: k8s.Toleration[];
-  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
-  readonly priorityClassName?: string;
-}
+/** The StatefulSet annotation that carries the warnings into the manifests. */
+export const WARNINGS_ANNOTATION = 'redis-cluster-cdk8s/warnings';
 
 /**
  * The StatefulSet of Redis Cluster nodes: every master and every replica is one of its pods, each
@@ -81,46 +34,50 @@ export class RedisStatefulSet extends Construct {
   public readonly name: string;
   public readonly replicas: number;
 
-  constructor(scope: Construct, id: string, props: RedisStatefulSetProps) {
+  private readonly spec: ClusterSpec;
+
+  constructor(scope: Construct, id: string, { spec, headlessService, configMap, storage }: RedisStatefulSetProps) {
     super(scope, id);
-    this.name = props.name;
-    this.replicas = props.replicas;
+    this.spec = spec;
+    this.name = spec.names.statefulSet;
+    this.replicas = spec.nodes;
+    const { layout, external, warnings } = spec;
     const configVolume = 'config';
     const runtimeVolume = 'run';
-    const script = (file: string) => `${props.configMountPath}/${file}`;
+    const script = (file: string) => `${layout.configMountPath}/${file}`;
     const probe = (mode: string) => ({ exec: { command: ['sh', script(CONFIG_FILES.probeScript), mode] } });
 
     this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
+      metadata: { ...spec.metadata(this.name), annotations: warnings.length > 0 ? { [WARNINGS_ANNOTATION]: warnings.join('\n') } : undefined },
       spec: {
-        serviceName: props.headlessService.service.name,
-        replicas: props.replicas,
+        serviceName: headlessService.service.name,
+        replicas: this.replicas,
         // Nodes start together: none waits for another to be Ready, which a cluster that is not
         // formed yet could never be. Rolling updates still go one pod at a time.
         podManagementPolicy: 'Parallel',
         updateStrategy: { type: 'RollingUpdate' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        selector: { matchLabels: props.selector },
+        selector: { matchLabels: spec.labels.server },
         template: {
           metadata: {
-            labels: props.selector,
-            annotations: { 'redis-cluster-cdk8s/config-checksum': props.configMap.checksum },
+            labels: spec.labels.server,
+            annotations: configMap.checksumAnnotation,
           },
           spec: {
-            terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
-            nodeSelector: props.placement.nodeSelector,
-            tolerations: props.placement.tolerations,
-            topologySpreadConstraints: props.placement.topologySpreadConstraints,
-            priorityClassName: props.placement.priorityClassName,
+            terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+            nodeSelector: spec.placement.nodeSelector,
+            tolerations: spec.placement.tolerations,
+            topologySpreadConstraints: spec.placement.topologySpreadConstraints,
+            priorityClassName: spec.placement.priorityClassName,
             enableServiceLinks: false,
             automountServiceAccountToken: false,
-            securityContext: podSecurityContext(props.uid, props.gid),
+            securityContext: podSecurityContext(layout.uid, layout.gid),
             affinity: {
               podAntiAffinity: {
                 preferredDuringSchedulingIgnoredDuringExecution: [{
                   weight: 100,
                   podAffinityTerm: {
-                    labelSelector: { matchLabels: props.selector },
+                    labelSelector: { matchLabels: spec.labels.server },
                     topologyKey: 'kubernetes.io/hostname',
                   },
                 }],
@@ -128,32 +85,40 @@ export class RedisStatefulSet extends Construct {
             },
             containers: [{
               name: 'redis',
-              image: props.image,
+              image: spec.image,
               imagePullPolicy: 'IfNotPresent',
               command: ['sh', script(CONFIG_FILES.startScript)],
               env: [
                 { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
                 { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-                { name: 'POD_DOMAIN', value: props.headlessService.podDomain(props.clusterDomain) },
+                { name: 'POD_DOMAIN', value: spec.podDomain },
                 { name: 'REDIS_CONF', value: script(CONFIG_FILES.redisConf) },
-                { name: 'REDIS_PORT', value: String(props.clientPort) },
-                { name: 'NODES_CONF', value: props.nodesConfPath },
-                { name: 'PEER_RESOLVE_TIMEOUT_SECONDS', value: String(props.peerResolveTimeoutSeconds) },
-                { name: 'AUTH_CONF', value: `${props.runtimeMountPath}/auth.conf` },
-                { name: 'PRESTOP_TIMEOUT_SECONDS', value: String(props.preStopTimeoutSeconds) },
-                ...authEnv(props.auth),
-                ...(props.extraEnv ?? []),
+                { name: 'REDIS_PORT', value: String(spec.clientPort) },
+                { name: 'NODES_CONF', value: layout.nodesConfPath },
+                { name: 'PEER_RESOLVE_TIMEOUT_SECONDS', value: String(spec.peerResolveTimeoutSeconds) },
+                { name: 'AUTH_CONF', value: `${layout.runtimeMountPath}/auth.conf` },
+                { name: 'PRESTOP_TIMEOUT_SECONDS', value: String(spec.preStopTimeoutSeconds) },
+                ...authEnv(spec.auth),
+                // With a Service per pod, each node announces its Kubernetes node's address and its
+                // own node ports; start-redis.sh adds the pod's ordinal to the bases.
+                ...(external?.perPod
+                  ? [
+                    { name: 'ANNOUNCE_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } },
+                    { name: 'ANNOUNCE_PORT_BASE', value: String(external.nodePort) },
+                    { name: 'ANNOUNCE_BUS_PORT_BASE', value: String(external.busNodePort) },
+                  ]
+                  : []),
               ],
               ports: [
-                { name: 'client', containerPort: props.clientPort, protocol: 'TCP' },
-                { name: 'bus', containerPort: props.busPort, protocol: 'TCP' },
+                { name: 'client', containerPort: spec.clientPort, protocol: 'TCP' },
+                { name: 'bus', containerPort: spec.busPort, protocol: 'TCP' },
               ],
-              resources: props.resources,
-              securityContext: containerSecurityContext(props.uid, props.gid),
+              resources: spec.resources,
+              securityContext: containerSecurityContext(layout.uid, layout.gid),
               volumeMounts: [
-                { name: props.dataClaimName, mountPath: props.dataMountPath },
-                { name: configVolume, mountPath: props.configMountPath, readOnly: true },
-                { name: runtimeVolume, mountPath: props.runtimeMountPath },
+                { name: spec.names.dataClaim, mountPath: layout.dataMountPath },
+                { name: configVolume, mountPath: layout.configMountPath, readOnly: true },
+                { name: runtimeVolume, mountPath: layout.runtimeMountPath },
               ],
               // Up to 10 minutes to load a large AOF before liveness takes over.
               startupProbe: { ...probe('startup'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 120 },
@@ -161,21 +126,21 @@ export class RedisStatefulSet extends Construct {
               readinessProbe: { ...probe('readiness'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 2 },
               // A master stopped on purpose first hands its slots to a replica.
               lifecycle: { preStop: { exec: { command: ['sh', script(CONFIG_FILES.preStopScript)] } } },
-            }, ...(props.sidecars ?? [])],
+            }, ...(spec.metrics ? [metricsExporterContainer(spec)] : [])],
             volumes: [
-              { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
+              configMap.volume(configVolume),
               { name: runtimeVolume, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
-              ...props.storage.volumes,
+              ...storage.volumes,
             ],
           },
         },
-        volumeClaimTemplates: props.storage.claimTemplates.length > 0 ? props.storage.claimTemplates : undefined,
+        volumeClaimTemplates: storage.claimTemplates.length > 0 ? storage.claimTemplates : undefined,
       },
     });
   }
 
   /** Pod names in ordinal order. */
   public podNames(): string[] {
-    return Array.from({ length: this.replicas }, (_, i) => `${this.name}-${i}`);
+    return [...this.spec.podNames];
   }
 }

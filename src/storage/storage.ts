@@ -133,6 +133,11 @@ export abstract class RedisStorage {
     return new EphemeralStorage();
   }
 
+  /** True when the data does not outlive the pod (a warning says so). */
+  public get ephemeral(): boolean {
+    return false;
+  }
+
   /** Creates whatever the strategy needs under `scope` and says how the pods get their volume. */
   public abstract bind(scope: Construct, options: StorageBindOptions): StorageBinding;
 }
@@ -270,7 +275,11 @@ class StaticNfsStorage extends RedisStorage {
 }
 
 class EphemeralStorage extends RedisStorage {
+  public get ephemeral(): boolean {
+    return true;
+  }
+
   public bind(_scope: Construct, options: StorageBindOptions): StorageBinding {
-    return { claimTemplates: [], volumes: [{ name: options.claimName, emptyDir: {} }], ephemeral: true };
+    return { claimTemplates: [], volumes: [{ name: options.claimName, emptyDir: {} }], ephemeral: this.ephemeral };
   }
 }

@@ -11,7 +11,7 @@ export * from './k8s/metrics-service';
 export * from './k8s/service-monitor';
 export * from './storage/nfs-provisioner';
 export * from './storage/nfs-persistent-volumes';
-export * from './cluster/spec';
+export * from './cluster/cluster-spec';
 export * from './redis-cluster';
 export * from './redis-cluster-chart';
 export { RedisClusterProps } from './cluster/props';

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { WARNING_METADATA } from './_errors';
+import { ClusterSpec } from './cluster/cluster-spec';
 import { RedisClusterProps } from './cluster/props';
 import { resolve } from './cluster/resolve';
-import { ClusterSpec } from './cluster/spec';
 import { dataOnVolumeErrors } from './config/data-on-volume';
 import { RedisConfig } from './config/redis-config';
 import { CONFIG_FILES, RedisConfigMap } from './k8s/config-map';
@@ -74,9 +74,7 @@ export class RedisCluster extends Construct {
     if (spec.createNamespace) createRedisNamespace(this, { spec });
     this.configMap = new RedisConfigMap(this, 'Config', { spec });
     this.headlessService = new HeadlessService(this, 'HeadlessService', { spec });
-    const storage = spec.storage.bind(this, {
-      namespace: spec.namespace, claimName: spec.names.dataClaim, statefulSetName: spec.names.statefulSet, replicas: spec.nodes, labels: spec.labels.server,
-    });
+    const storage = spec.storage.bind(this, spec.storageBind);
     spec.warnings.forEach((warning) => this.node.addMetadata(WARNING_METADATA, warning));
     this.statefulSet = new RedisStatefulSet(this, 'StatefulSet', { spec, headlessService: this.headlessService, configMap: this.configMap, storage });
     if (spec.external?.perPod) {

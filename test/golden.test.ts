@@ -15,25 +15,48 @@ const PROP_SETS: Record<string, RedisClusterProps> = {
   'per-pod-access': { externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, shards: 3, replicasPerShard: 2 },
   'metrics-monitor': { metrics: true, serviceMonitor: true, serviceMonitorLabels: { release: 'prometheus' }, networkPolicy: true },
   'renamed': {
-    namespace: 'cache', statefulSetName: 'kv', headlessServiceName: 'kv-peers', externalServiceName: 'kv-seed',
-    configMapName: 'kv-conf', clusterDomain: 'k8s.example', clientPort: 7000, busPort: 17001, nodePort: 31000,
-    authSecretName: 'kv-secret', authSecretKey: 'pw', clientPodLabels: { 'kv-client': 'yes' }, externalClientCidrs: ['10.0.0.0/8'],
+    namespace: 'cache',
+    statefulSetName: 'kv',
+    headlessServiceName: 'kv-peers',
+    externalServiceName: 'kv-seed',
+    configMapName: 'kv-conf',
+    clusterDomain: 'k8s.example',
+    clientPort: 7000,
+    busPort: 17001,
+    nodePort: 31000,
+    authSecretName: 'kv-secret',
+    authSecretKey: 'pw',
+    clientPodLabels: { 'kv-client': 'yes' },
+    externalClientCidrs: ['10.0.0.0/8'],
   },
   'dynamic-nfs-tuned': {
     storage: RedisStorage.dynamicNfs({ server: 'nfs.example.internal', path: '/exports/redis', size: '1Gi' }),
-    cpuRequest: '250m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '1Gi',
+    cpuRequest: '250m',
+    memoryRequest: '256Mi',
+    cpuLimit: '1',
+    memoryLimit: '1Gi',
     redisConfig: { 'maxmemory': '700mb', 'maxmemory-policy': 'allkeys-lru', 'save': null },
-    extraRedisConfig: ['rename-command FLUSHALL ""'], clusterNodeTimeoutMs: 8000,
-    preStopTimeoutSeconds: 40, terminationGracePeriodSeconds: 60, initWaitTimeoutSeconds: 120,
+    extraRedisConfig: ['rename-command FLUSHALL ""'],
+    clusterNodeTimeoutMs: 8000,
+    preStopTimeoutSeconds: 40,
+    terminationGracePeriodSeconds: 60,
+    initWaitTimeoutSeconds: 120,
   },
   'static-nfs-placement': {
-    storage: RedisStorage.staticNfs({ server: '10.1.2.3', path: '/exports/redis' }), shards: 4, replicasPerShard: 0,
-    nodeSelector: { 'disk': 'ssd' }, priorityClassName: 'high', tolerations: [{ key: 'redis', operator: 'Exists', effect: 'NoSchedule' }],
+    storage: RedisStorage.staticNfs({ server: '10.1.2.3', path: '/exports/redis' }),
+    shards: 4,
+    replicasPerShard: 0,
+    nodeSelector: { disk: 'ssd' },
+    priorityClassName: 'high',
+    tolerations: [{ key: 'redis', operator: 'Exists', effect: 'NoSchedule' }],
     topologySpreadConstraints: [{ maxSkew: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' }],
   },
   'ephemeral-valkey': {
-    storage: RedisStorage.ephemeral(), image: 'valkey/valkey:8.0.1', allowUnknownDirectives: ['mymodule.option'],
-    extraRedisConfig: ['mymodule.option 1'], redisConfig: { appendonly: false },
+    storage: RedisStorage.ephemeral(),
+    image: 'valkey/valkey:8.0.1',
+    allowUnknownDirectives: ['mymodule.option'],
+    extraRedisConfig: ['mymodule.option 1'],
+    redisConfig: { appendonly: false },
   },
 };
 
@@ -58,8 +81,8 @@ describe.each(Object.entries(PROP_SETS))('the %s prop set', (name, props) => {
 
   test('keeps its construct paths and object names', () => {
     const lines = chart.node.findAll().map((c) => {
-      const name = (c as any).metadata?.name ?? (c as any).name;
-      return `${c.node.path}${typeof name === 'string' && (c as any).apiVersion !== undefined ? `  ${(c as any).kind}/${name}` : ''}`;
+      const objectName = (c as any).metadata?.name ?? (c as any).name;
+      return `${c.node.path}${typeof objectName === 'string' && (c as any).apiVersion !== undefined ? `  ${(c as any).kind}/${objectName}` : ''}`;
     });
     const warnings = chart.cluster.warnings.map((w) => `warning: ${w}`);
     compare(`${name}.paths.txt`, [...lines, ...warnings].join('\n') + '\n');

@@ -1,6 +1,6 @@
 import { resolve, RedisStorage } from '../src';
-import { MANAGED_DIRECTIVES, managedRedisConfig } from '../src/config/managed';
 import { checkNodePorts, checkStopTimings, checkTopology } from '../src/cluster/rules';
+import { MANAGED_DIRECTIVES, managedRedisConfig } from '../src/config/managed';
 
 describe('resolve', () => {
   test('derives every name once from the defaults', () => {
@@ -11,9 +11,16 @@ describe('resolve', () => {
     expect(spec.podFqdns[5]).toBe('redis-app-5.redis-service.redis.svc.cluster.local');
     expect(spec.nodeAddresses[0]).toBe('redis-app-0.redis-service.redis.svc.cluster.local:6379');
     expect(spec.names).toEqual({
-      statefulSet: 'redis-app', headlessService: 'redis-service', externalService: 'redis-access-service', configMap: 'redis-conf',
-      podDisruptionBudget: 'redis-app', networkPolicy: 'redis-app', metricsService: 'redis-app-metrics', serviceMonitor: 'redis-app',
-      initJobPrefix: 'redis-cluster-init', dataClaim: 'redis-data',
+      statefulSet: 'redis-app',
+      headlessService: 'redis-service',
+      externalService: 'redis-access-service',
+      configMap: 'redis-conf',
+      podDisruptionBudget: 'redis-app',
+      networkPolicy: 'redis-app',
+      metricsService: 'redis-app-metrics',
+      serviceMonitor: 'redis-app',
+      initJobPrefix: 'redis-cluster-init',
+      dataClaim: 'redis-data',
     });
     expect(spec.auth).toEqual({ secretName: 'redis-auth', secretKey: 'password' });
     expect(spec.external).toEqual({ perPod: false, nodePort: undefined, busNodePort: undefined, clientCidrs: ['0.0.0.0/0'] });
@@ -46,8 +53,15 @@ describe('resolve', () => {
 
   test('the managed values follow the ports and the timeout', () => {
     expect(managedRedisConfig({ clientPort: 1, busPort: 2, clusterNodeTimeoutMs: 3, perPod: false, dataMountPath: '/d', nodesConfPath: '/d/n' })).toEqual({
-      'port': 1, 'dir': '/d', 'cluster-enabled': true, 'cluster-config-file': '/d/n', 'cluster-node-timeout': 3,
-      'cluster-port': 2, 'cluster-announce-port': 1, 'cluster-announce-bus-port': 2, 'cluster-preferred-endpoint-type': 'hostname',
+      'port': 1,
+      'dir': '/d',
+      'cluster-enabled': true,
+      'cluster-config-file': '/d/n',
+      'cluster-node-timeout': 3,
+      'cluster-port': 2,
+      'cluster-announce-port': 1,
+      'cluster-announce-bus-port': 2,
+      'cluster-preferred-endpoint-type': 'hostname',
     });
   });
 

@@ -1,16 +1,16 @@
-import { checkBoolean } from '../_validate';
 import { clusterLabels } from '../_labels';
-import { checkRedisConfig } from '../config/check';
-import { MANAGED_DIRECTIVES, managedRedisConfig } from '../config/managed';
-import { mergeRedisConfig } from '../config/redis-config';
-import { RedisStorage } from '../storage/storage';
+import { checkBoolean } from '../_validate';
+import { ClusterSpec } from './cluster-spec';
 import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
 import { RedisClusterProps } from './props';
 import {
   checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
   checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology,
 } from './rules';
-import { ClusterSpec } from './spec';
+import { checkRedisConfig } from '../config/check';
+import { MANAGED_DIRECTIVES, managedRedisConfig } from '../config/managed';
+import { mergeRedisConfig } from '../config/redis-config';
+import { RedisStorage } from '../storage/storage';
 
 /**
  * Applies every default once, runs every rule in a fixed order (the first error wins) and derives
@@ -55,8 +55,15 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
   const podDomain = `${headlessServiceName}.${namespace}.svc.${clusterDomain}`;
   const podFqdns = podNames.map((pod) => `${pod}.${podDomain}`);
   checkNames({
-    namespace, clusterDomain, statefulSetName, headlessServiceName, externalServiceName, configMapName, withExternalService,
-    lastPod: podNames[nodes - 1], lastFqdn: podFqdns[nodes - 1],
+    namespace,
+    clusterDomain,
+    statefulSetName,
+    headlessServiceName,
+    externalServiceName,
+    configMapName,
+    withExternalService,
+    lastPod: podNames[nodes - 1],
+    lastFqdn: podFqdns[nodes - 1],
   });
   checkPorts(clientPort, busPort, props.busPort !== undefined, props.nodePort, withExternalService);
   checkAuth(props, auth, authRef, withExternalService);
@@ -66,7 +73,8 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
   checkPlacement(props.nodeSelector, props.priorityClassName);
   checkStopTimings(preStopTimeoutSeconds, terminationGracePeriodSeconds);
   checkStorage(storage);
-  const { resources, memoryLimit } = checkResources(props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit);
+  const { resources, memoryLimit } = checkResources(
+    props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit);
   checkTimings(clusterNodeTimeoutMs, initWaitTimeoutSeconds);
 
   const layout = {
@@ -104,8 +112,25 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
 
   const labels = clusterLabels(statefulSetName);
   return {
-    namespace, createNamespace, shards, replicasPerShard, nodes, image, flavour, clusterDomain, clientPort, busPort, clusterNodeTimeoutMs,
-    redisConfig, extraRedisConfig, auth: authRef, labels, clientPodLabels, podNames, podDomain, podFqdns,
+    namespace,
+    createNamespace,
+    shards,
+    replicasPerShard,
+    nodes,
+    image,
+    flavour,
+    clusterDomain,
+    clientPort,
+    busPort,
+    clusterNodeTimeoutMs,
+    redisConfig,
+    extraRedisConfig,
+    auth: authRef,
+    labels,
+    clientPodLabels,
+    podNames,
+    podDomain,
+    podFqdns,
     nodeAddresses: podFqdns.map((fqdn) => `${fqdn}:${clientPort}`),
     names: {
       statefulSet: statefulSetName,
@@ -135,6 +160,7 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
       }
       : undefined,
     storage,
+    storageBind: { namespace, claimName: DEFAULTS.dataClaimName, statefulSetName, replicas: nodes, labels: labels.server },
     resources,
     placement: {
       nodeSelector: props.nodeSelector,

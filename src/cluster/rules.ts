@@ -8,11 +8,11 @@ import {
   checkBoolean, checkCidr, checkDnsLabel, checkDnsSubdomain, checkDuration, checkImage, checkInteger, checkKnownKeys, checkLabels,
   checkPort, checkQuantity, checkSecretKey, checkServiceName, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH,
 } from '../_validate';
+import { DEFAULTS, LIMITS } from './defaults';
+import { PROP_NAMES, RedisClusterProps } from './props';
 import { ServerFlavour, serverFlavour } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
-import { DEFAULTS, LIMITS } from './defaults';
-import { PROP_NAMES, RedisClusterProps } from './props';
 
 /** Props must be an object with known keys only (a typo from JSON or YAML). */
 export function checkPropsShape(props: unknown): asserts props is RedisClusterProps {
@@ -88,7 +88,9 @@ export function checkNames(n: NameInputs): void {
 }
 
 /** The client and bus ports are valid and differ; a node port is in range and used. */
-export function checkPorts(clientPort: number, busPort: number, busPortGiven: boolean, nodePort: number | undefined, withExternalService: boolean): void {
+export function checkPorts(
+  clientPort: number, busPort: number, busPortGiven: boolean, nodePort: number | undefined, withExternalService: boolean,
+): void {
   checkPort('clientPort', clientPort);
   if (!busPortGiven && busPort > 65535) {
     throw new ValidationError(`busPort defaults to clientPort + ${DEFAULTS.busPortOffset} = ${busPort}, above 65535: set busPort explicitly, e.g. to ${clientPort - DEFAULTS.busPortOffset}`);
@@ -206,7 +208,9 @@ export interface CheckedResources {
 }
 
 /** Requests and limits are quantities, and no request exceeds its limit (Kubernetes rejects the pod). */
-export function checkResources(cpuRequest: string, memoryRequest: string, cpuLimitText: string | undefined, memoryLimitText: string | undefined): CheckedResources {
+export function checkResources(
+  cpuRequest: string, memoryRequest: string, cpuLimitText: string | undefined, memoryLimitText: string | undefined,
+): CheckedResources {
   const requests = {
     cpu: checkQuantity('cpuRequest', cpuRequest, 'cpu'),
     memory: checkQuantity('memoryRequest', memoryRequest, 'memory'),

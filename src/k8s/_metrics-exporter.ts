@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
-import { ClusterSpec } from '../cluster/spec';
 import { containerSecurityContext } from './_pod-security';
+import { ClusterSpec } from '../cluster/cluster-spec';
 
 /**
  * The redis_exporter sidecar: reads INFO from the Redis beside it and serves Prometheus metrics.

@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { shortHash } from '../_hash';
-import { ClusterSpec } from '../cluster/spec';
+import { ClusterSpec } from '../cluster/cluster-spec';
 import { renderRedisConf } from '../config/redis-config';
 
 /** The file names (ConfigMap keys) that RedisConfigMap holds. */

@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClusterSpec } from '../cluster/spec';
+import { ClusterSpec } from '../cluster/cluster-spec';
 
 export interface HeadlessServiceProps {
   /** The resolved cluster: the Service's name (part of every pod's DNS name), ports and labels. */

@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { shortHash } from '../_hash';
-import { ClusterSpec } from '../cluster/spec';
 import { authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
+import { ClusterSpec } from '../cluster/cluster-spec';
 
 export interface InitJobProps {
   /** The resolved cluster: the node addresses it joins, replicas per master, image and timings. */

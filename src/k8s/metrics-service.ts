@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClusterSpec } from '../cluster/spec';
+import { ClusterSpec } from '../cluster/cluster-spec';
 
 export interface MetricsServiceProps {
   /** The resolved cluster, with metrics (`spec.metrics`) on. */

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClusterSpec } from '../cluster/spec';
+import { ClusterSpec } from '../cluster/cluster-spec';
 
 export interface RedisNetworkPolicyProps {
   /** The resolved cluster: the pods' labels, client labels, ports, outside access and metrics. */

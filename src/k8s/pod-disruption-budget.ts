@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClusterSpec } from '../cluster/spec';
+import { ClusterSpec } from '../cluster/cluster-spec';
 
 export interface RedisPodDisruptionBudgetProps {
   /** The resolved cluster: the budget's name and the Redis pods' labels. */

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterSpec } from '../cluster/spec';
 import { MetricsService } from './metrics-service';
+import { ClusterSpec } from '../cluster/cluster-spec';
 
 /** The part of the Prometheus Operator's ServiceMonitor spec that we use. */
 export interface ServiceMonitorSpec {

@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClusterSpec } from '../cluster/spec';
 import { metricsExporterContainer } from './_metrics-exporter';
 import { authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
+import { ClusterSpec } from '../cluster/cluster-spec';
 import { StorageBinding } from '../storage/storage';
 
 export interface RedisStatefulSetProps {

@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DEFAULTS } from '../cluster/defaults';
 import { show, ValidationError } from '../_errors';
 import { checkDnsLabel, checkDnsSubdomain, checkImage, checkKnownKeys, checkQuantity } from '../_validate';
 import { NfsPersistentVolumes } from './nfs-persistent-volumes';
 import { NfsProvisioner } from './nfs-provisioner';
+import { DEFAULTS } from '../cluster/defaults';
 
 /**
  * The access modes a Redis data volume may have. ReadOnlyMany is left out: Redis writes its AOF,

@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ClusterLabels } from '../_labels';
-import { ServerFlavour } from '../config/server-flavour';
 import { RedisConfig } from '../config/redis-config';
+import { ServerFlavour } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
-import { RedisStorage } from '../storage/storage';
+import { RedisStorage, StorageBindOptions } from '../storage/storage';
 
 /** The `metadata` every namespaced object of the cluster starts from. */
 export interface ObjectMetadata {
@@ -103,6 +103,8 @@ export interface ClusterSpec {
   /** Undefined with metrics off. */
   readonly metrics?: MetricsSpec;
   readonly storage: RedisStorage;
+  /** What the storage strategy binds the data volume with. */
+  readonly storageBind: StorageBindOptions;
   readonly resources: k8s.ResourceRequirements;
   readonly placement: PodPlacement;
   readonly preStopTimeoutSeconds: number;

@@ -1,18 +1,6 @@
-import { spawn } from 'child_process';
-import * as path from 'path';
-import { cli, describeWith, hashTagIn, LocalNodes, runScript, SCRIPTS, waitFor } from './_local-redis';
+import { cli, describeWith, hashTagIn, LocalNodes, runScript, startScript, waitFor, within } from './_local-redis';
 
 const ENABLE = 'Install Redis (Debian: apt-get install -y redis-server redis-tools) to run these tests.';
-
-/** init-cluster.sh started in the background: its output so far and its exit code, once it exits. */
-function startInitScript(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn('sh', [path.join(SCRIPTS, 'init-cluster.sh'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output, running: () => child.exitCode === null && child.signalCode === null };
-}
 
 /** Ports of the nodes that are replicas, as one node's CLUSTER NODES tells. */
 function replicaPorts(port: number): number[] {
@@ -66,7 +54,7 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh reports suc
 
   test('keeps waiting while a replica syncs, and succeeds once the sync has completed', async () => {
     // WHEN the Job runs again, with a long bound
-    const job = startInitScript(['--cluster-replicas', '1', ...addresses()], { WAIT_TIMEOUT_SECONDS: '120', POLL_INTERVAL_SECONDS: '1' });
+    const job = startScript('init-cluster.sh', ['--cluster-replicas', '1', ...addresses()], { WAIT_TIMEOUT_SECONDS: '120', POLL_INTERVAL_SECONDS: '1' });
     try {
       await waitFor('the Job to reach its verification', () => job.output().includes('verifying:'), 30_000);
       // THEN it has not succeeded after several polls while the replicas have not synced
@@ -81,9 +69,7 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh reports suc
       setSyncDelay(0);
 
       // THEN the Job succeeds, and by then every replica has synced
-      let timer: NodeJS.Timeout | undefined;
-      const code = await Promise.race([job.exited, new Promise<string>((r) => { timer = setTimeout(() => r('still running after 60 s'), 60_000); })]);
-      clearTimeout(timer);
+      const code = await within(job.exited, 60_000, 'still running after 60 s');
       expect(job.output()).toContain('cluster is healthy: 6 nodes, all 16384 slots served');
       expect(code).toBe(0);
       for (const port of replicas) {

@@ -139,3 +139,52 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh leaves node
     expect(cli(lone, 'cluster', 'info')).toContain('cluster_known_nodes:1');
   });
 });
+
+describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh after an attempt that died part-way, and after a scale-up', () => {
+  jest.setTimeout(90_000);
+  const nodes = new LocalNodes();
+  const addresses = (ports: number[]) => ports.map((p) => `127.0.0.1:${p}`);
+
+  beforeAll(async () => {
+    for (let i = 0; i < 6; i++) {
+      nodes.start(await nodes.add());
+    }
+    for (const port of nodes.ports) {
+      await waitFor(`redis on ${port}`, () => cli(port, 'ping') === 'PONG', 20_000);
+    }
+  });
+  afterAll(() => nodes.cleanup());
+
+  test('resets nodes left half-joined and empty, then creates the cluster', async () => {
+    // GIVEN three empty nodes an earlier attempt had begun to join (two met, one holds slots)
+    const [first, second, third] = nodes.ports;
+    expect(cli(first, 'cluster', 'meet', '127.0.0.1', String(second))).toBe('OK');
+    expect(cli(first, 'cluster', 'addslotsrange', '0', '100')).toBe('OK');
+    await waitFor('the two nodes to know each other', () => cli(second, 'cluster', 'info').includes('cluster_known_nodes:2'), 20_000);
+
+    // WHEN the Job runs
+    const r = runScript('init-cluster.sh', ['--cluster-replicas', '0', ...addresses([first, second, third])], { WAIT_TIMEOUT_SECONDS: '60', POLL_INTERVAL_SECONDS: '1' });
+
+    // THEN it resets them, saying which, and forms the cluster
+    expect(r.output).toContain(`nodes left half-joined by an earlier attempt, holding no data: 127.0.0.1:${first} 127.0.0.1:${second}; resetting them`);
+    expect(r.output).toContain('cluster is healthy: 3 nodes, all 16384 slots served');
+    expect(r.status).toBe(0);
+  });
+
+  test('after a scale-up, fails on its timeout saying the new nodes are not in the cluster and how to add them', () => {
+    // GIVEN the three-node cluster, and three more (empty) nodes in the Job's list
+    const r = runScript('init-cluster.sh', ['--cluster-replicas', '1', ...addresses(nodes.ports)], { WAIT_TIMEOUT_SECONDS: '5', POLL_INTERVAL_SECONDS: '1' });
+
+    // THEN it creates nothing, and names every node that does not know all six
+    expect(r.output).toContain('a cluster covering all 16384 slots already exists');
+    expect(r.status).toBe(1);
+    for (const port of nodes.ports.slice(3)) {
+      expect(r.output).toMatch(new RegExp(` 127\\.0\\.0\\.1:${port}\\(state=fail,slots=0,known=1,`));
+    }
+    expect(r.output).toContain('a node that knows fewer than 6 nodes is not part of this cluster: add it with');
+    expect(r.output).toContain('redis-cli --cluster add-node <new node> <existing node>, then --cluster rebalance');
+    for (const port of nodes.ports.slice(0, 3)) {
+      expect(cli(port, 'cluster', 'info')).toContain('cluster_known_nodes:3');
+    }
+  });
+});

@@ -148,6 +148,7 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('the readiness probe and the
     await waitFor('every node to be Ready', () => nodes.ports.every((p) => probe.run(p).ready), 30_000);
     // AND no start script had to give up on a peer's name (one created alone would wait
     // PEER_RESOLVE_TIMEOUT_SECONDS for names that cannot resolve before Redis even starts)
+    await waitFor('every node\'s log to show Redis started', () => nodes.ports.every((p) => nodes.tail(p, 200).includes('Ready to accept connections')), 10_000);
     for (const port of nodes.ports) {
       expect({ port, log: nodes.tail(port, 200) }).toEqual({ port, log: expect.not.stringContaining('do not resolve yet') });
     }

@@ -159,8 +159,8 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('start-redis.sh with a passw
     expect((fs.statSync(nodes.authConf(port)).mode % 0o1000).toString(8)).toBe('600');
   });
 
-  test('the password is in no line the node prints', () => {
-    expect(nodes.tail(port, 1000)).toContain('Ready to accept connections');
+  test('the password is in no line the node prints', async () => {
+    await waitFor('the node to log that it is ready', () => nodes.tail(port, 1000).includes('Ready to accept connections'), 10_000);
     expect(nodes.tail(port, 1000)).not.toContain(password);
   });
 

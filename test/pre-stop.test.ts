@@ -1,5 +1,5 @@
 import { Cluster } from 'ioredis';
-import { cli, describeWith, hashTagIn, LocalNodes, runScript, waitFor, within } from './_local-redis';
+import { cli, describeWith, hashTagIn, LocalNodes, runScript, startScript, waitFor, within } from './_local-redis';
 
 const ENABLE = 'Install Redis (Debian: apt-get install -y redis-server redis-tools) to run these tests.';
 
@@ -117,9 +117,11 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('pre-stop.sh: planned failov
     await new Promise((r) => setTimeout(r, 500));
     longestGap = 0;
 
-    // WHEN the master's pod is stopped on purpose: the preStop hook, then SIGTERM
+    // WHEN the master's pod is stopped on purpose: the preStop hook, then SIGTERM (the hook runs
+    // in the background, so that the client keeps writing during the hand-over)
     const started = Date.now();
-    const r = runScript('pre-stop.sh', [], { REDIS_PORT: String(master.port), PRESTOP_TIMEOUT_SECONDS: '20' });
+    const hook = startScript('pre-stop.sh', [], { REDIS_PORT: String(master.port), PRESTOP_TIMEOUT_SECONDS: '20' });
+    const r = { status: await within(hook.exited, 30_000, 'still running after 30 s'), output: hook.output() };
     const hookMs = Date.now() - started;
     await nodes.stop(master.port);
     await new Promise((r2) => setTimeout(r2, 1500));

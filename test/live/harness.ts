@@ -44,7 +44,6 @@
  * Everything started is a process group led by a PID we hold; `close()` kills them all and removes
  * the work directory. Mounts vanish with the namespaces when their last process exits.
  */
-import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -55,6 +54,7 @@ import { LoopbackAddresses } from './_addresses';
 import { JobOptions, JobRun } from './_job-run';
 import { Manifests, namespaceOf } from './_manifests';
 import { Pod } from './_pod';
+import { describeServer, serverForImage } from './_servers';
 
 export { JobAttempt, JobOptions, JobResult, JobRun } from './_job-run';
 export { Manifests, synthesize, Synthesized } from './_manifests';
@@ -123,8 +123,6 @@ export class LocalKube {
   private readonly jobPods = new Set<Pod>();
   private readonly jobRuns: JobRun[] = [];
   private readonly resolvConf: string;
-  private readonly realRedisCli?: string;
-  private readonly redisCliPath?: string;
   private closed = false;
 
   constructor(options: LocalKubeOptions) {
@@ -149,12 +147,8 @@ export class LocalKube {
       '',
     ].join('\n'));
 
-    this.redisCliPath = which('redis-cli');
-    if (this.redisCliPath !== undefined) {
-      // The pods see the wrapper where redis-cli was; the real one stays reachable from here.
-      this.realRedisCli = path.join(this.workDir, 'redis-cli');
-      fs.copyFileSync(fs.realpathSync(this.redisCliPath), this.realRedisCli);
-      fs.chmodSync(this.realRedisCli, 0o755);
+    for (const image of new Set([this.statefulSet, this.manifests.job()].map((o) => o.spec!.template.spec!.containers[0].image ?? ''))) {
+      console.log(`live harness: ${describeServer(image, serverForImage(image))}`);
     }
   }
 
@@ -347,16 +341,6 @@ export class LocalKube {
   }
 
   /** @internal */
-  public get redisCliWrapperTarget(): string | undefined {
-    return this.redisCliPath;
-  }
-
-  /** @internal */
-  public get realRedisCliCopy(): string | undefined {
-    return this.realRedisCli;
-  }
-
-  /** @internal */
   public get resolvConfFile(): string {
     return this.resolvConf;
   }
@@ -378,13 +362,5 @@ export class LocalKube {
     if (this.closed) {
       throw new Error('this LocalKube is closed');
     }
-  }
-}
-
-function which(command: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -36,6 +36,11 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   jestOptions: {
     // A snapshot mismatch must fail the run; update on purpose with `npx projen test:update`.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // The live tests mostly wait on real servers, one cluster per file: two files at a time
+      // keep a 2-core CI machine busy without starving the timing-sensitive scenarios.
+      maxWorkers: 2,
+    },
   },
 });
 

@@ -112,10 +112,14 @@ export class LocalKube {
   public readonly timeScale: number;
   public readonly workDir: string;
   public readonly addresses = new LoopbackAddresses();
-  public readonly statefulSet: StatefulSet;
+  /** The StatefulSet as last applied: pods created from now on get its template. */
+  public get statefulSet(): StatefulSet {
+    return this.appliedStatefulSet;
+  }
   /** Timestamped happenings, for the message of a failed test. */
   public readonly events: string[] = [];
 
+  private appliedStatefulSet: StatefulSet;
   private readonly statefulSetContainerArgs: (address: string) => readonly string[];
   private readonly keepWorkDir: boolean;
   private readonly secrets: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -132,7 +136,7 @@ export class LocalKube {
     this.statefulSetContainerArgs = options.statefulSetContainerArgs ?? ((a) => ['--bind', a, '--bind-source-addr', a]);
     this.keepWorkDir = options.keepWorkDir ?? process.env.LIVE_KEEP === '1';
     this.secrets = options.secrets ?? {};
-    this.statefulSet = this.manifests.statefulSet();
+    this.appliedStatefulSet = this.manifests.statefulSet();
     this.workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-live-'));
     fs.mkdirSync(path.join(this.workDir, 'pods'), { recursive: true });
     fs.mkdirSync(path.join(this.workDir, 'claims'), { recursive: true });
@@ -236,6 +240,45 @@ export class LocalKube {
   public async recreateAllPods(): Promise<Pod[]> {
     await Promise.all(this.currentPods().map((p) => this.deletePod(p.name)));
     return this.createPods();
+  }
+
+  /**
+   * Applies a changed StatefulSet (a new image, say), as `kubectl apply` does: the pods that run
+   * keep their old template; pods created from now on get the new one. Its name, service,
+   * replicas and claim templates must stay as they were (the harness does not scale or move pods).
+   */
+  public applyStatefulSet(statefulSet: StatefulSet): void {
+    const shape = (s: StatefulSet) => JSON.stringify([s.metadata?.name, s.spec?.serviceName, s.spec?.replicas,
+      (s.spec?.volumeClaimTemplates ?? []).map((c) => c.metadata?.name)]);
+    if (shape(statefulSet) !== shape(this.appliedStatefulSet)) {
+      throw new Error(`applyStatefulSet changes only the pod template here: ${shape(this.appliedStatefulSet)} must stay, got ${shape(statefulSet)}`);
+    }
+    this.appliedStatefulSet = statefulSet;
+    const image = statefulSet.spec!.template.spec!.containers[0].image ?? '';
+    this.event(`statefulset applied with image ${image}`);
+    console.log(`live harness: ${describeServer(image, serverForImage(image))}`);
+  }
+
+  /**
+   * The StatefulSet controller's RollingUpdate, after `applyStatefulSet`: pod by pod from the
+   * highest ordinal down, each deleted (preStop hook, SIGTERM), created again from the new template,
+   * and waited for until it is Ready (at most `readyTimeoutMs`) before the next. `afterEach` runs
+   * once each pod is Ready, before the next is touched.
+   */
+  public async rollingUpdate(readyTimeoutMs: number, afterEach: (pod: Pod) => Promise<void> = async () => undefined): Promise<void> {
+    for (const name of [...this.podNames()].reverse()) {
+      await this.deletePod(name);
+      const pod = await this.createPod(name);
+      const deadline = Date.now() + readyTimeoutMs;
+      while (!pod.ready) {
+        if (Date.now() > deadline) {
+          throw new Error(`rolling update: ${name} was not Ready within ${readyTimeoutMs} ms\n${this.describe()}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      this.event(`rolling update: ${name} Ready`);
+      await afterEach(pod);
+    }
   }
 
   /** Starts the Job, as `kubectl apply` of its manifest does. */

@@ -17,8 +17,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Redis, { Cluster } from 'ioredis';
-import { RedisClusterProps } from '../../src';
-import { DEFAULTS } from '../../src/_defaults';
 import {
   clientPort, healthProblems, layoutOf, observeCluster, shardsOf, topologyProblems, waitForClusterOk, waitForHealthyCluster,
   waitForPersistenceIdle, waitForPromotion,
@@ -30,6 +28,8 @@ import { missingServer, Server, serverForImage } from './_servers';
 import { secondsSince, waitUntil } from './_wait';
 import { startWriter } from './_writer';
 import { JobResult, LocalKube, synthesize, Synthesized } from './harness';
+import { RedisClusterProps } from '../../src';
+import { DEFAULTS } from '../../src/_defaults';
 import { describeRequiring } from '../_requirements';
 
 export const SHARDS = 3;

@@ -1,5 +1,5 @@
 /**
- * The release table (src/_server-releases.ts) against the real servers this machine has: what a
+ * The release table (src/config/server-releases.ts) against the real servers this machine has: what a
  * measured release is said to accept is what its binary lists in CONFIG GET *, and what it is said
  * to refuse, the binary refuses at start.
  */
@@ -7,8 +7,8 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { freePort, tempDir } from './_local-redis';
-import { DIRECTIVE_ALIASES, lookup, REDIS_DIRECTIVES } from '../src/_redis-directives';
-import { NAMES_ADDED_BY_RELEASES, releaseAccepts, releaseFor, SERVER_RELEASES, ServerRelease } from '../src/_server-releases';
+import { DIRECTIVE_ALIASES, lookup, REDIS_DIRECTIVES } from '../src/config/directives';
+import { NAMES_ADDED_BY_RELEASES, releaseAccepts, releaseFor, SERVER_RELEASES, ServerRelease } from '../src/config/server-releases';
 import { missingServer, Server, SERVERS } from './live/_servers';
 
 const accepts70 = (name: string) => !lookup(REDIS_DIRECTIVES, name)?.since;

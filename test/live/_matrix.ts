@@ -29,7 +29,7 @@ import { secondsSince, waitUntil } from './_wait';
 import { startWriter } from './_writer';
 import { JobResult, LocalKube, synthesize, Synthesized } from './harness';
 import { RedisClusterProps } from '../../src';
-import { DEFAULTS } from '../../src/_defaults';
+import { DEFAULTS } from '../../src/cluster/defaults';
 import { describeRequiring } from '../_requirements';
 
 export const SHARDS = 3;

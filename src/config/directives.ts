@@ -1,7 +1,7 @@
 /**
  * The redis.conf directives of Redis 7.0 to 8.0 and Valkey 7.2 to 8.1, with the types their
- * arguments must have (which release accepts which name is in `_server-releases.ts`). The Redis 7.0 part was read from redis-server 7.0.15: `CONFIG GET *` for
- * the names, then each directive was started with a bad argument (`redis-server --port 0
+ * arguments must have (which release accepts which name is in `server-releases.ts`). The Redis
+ * 7.0 part was read from redis-server 7.0.15: `CONFIG GET *` for the names, then each directive was started with a bad argument (`redis-server --port 0
  * --<name> <bad>`) and its error ("argument must be 'yes' or 'no'", "must be between 1 and 99
  * inclusive", "must be one of the following: ...") recorded. Newer entries come from the Redis 7.2
  * and Valkey 8.0 sources (src/config.c), and from Redis 8.0.2 and Valkey 8.1.1 run the same way,
@@ -276,7 +276,7 @@ export const REDIS_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   'primaryuser': { type: 'string', since: 'valkey-8.0' },
   'server-cpulist': { type: 'string', since: 'valkey-8.0' },
 
-  // Redis 8.0 (measured on 8.0.2; which release accepts what is in _server-releases.ts)
+  // Redis 8.0 (measured on 8.0.2; which release accepts what is in server-releases.ts)
   'cluster-compatibility-sample-ratio': { type: 'int', max: 100, since: 'redis-8.0' },
   'replica-full-sync-buffer-limit': { type: 'memory', since: 'redis-8.0' },
 

@@ -36,6 +36,14 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   jestOptions: {
     // A snapshot mismatch must fail the run; update on purpose with `npx projen test:update`.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // One test file at a time. Each live file runs a cluster of its own whose probes spawn
+      // dozens of short processes a second; with two or three such files at once on a busy
+      // 2-core machine the planned-stop write gap went past its 1 s bound. Serial, the whole
+      // suite stays far under CI's 45 minutes. The matrix is one file per server, so on a bigger
+      // machine `npx jest test/live/servers --maxWorkers=3` runs the servers side by side.
+      maxWorkers: 1,
+    },
   },
 });
 

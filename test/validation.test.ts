@@ -114,7 +114,7 @@ const BAD_INPUTS: readonly BadInput[] = [
 
   // redis.conf directives
   { when: 'a directive is misspelt', props: { redisConfig: { maxmemroy: '1gb' } }, says: ["redisConfig['maxmemroy']", 'did you mean "maxmemory"?', 'rename it to "maxmemory"', 'allowUnknownDirectives'] },
-  { when: 'a directive is unknown', props: { redisConfig: { 'frobnicate-everything': 'yes' } }, says: ["redisConfig['frobnicate-everything']", 'not a Redis 7.0-7.2', 'list it in allowUnknownDirectives'] },
+  { when: 'a directive is unknown', props: { redisConfig: { 'frobnicate-everything': 'yes' } }, says: ["redisConfig['frobnicate-everything']", 'which no Redis (7.0 to 8.0) or Valkey (7.2 to 8.1) release accepts', 'list it in allowUnknownDirectives'] },
   { when: 'vm-enabled is set', props: { redisConfig: { 'vm-enabled': false } }, says: ["redisConfig['vm-enabled']", 'refuses at start', 'remove it'] },
   { when: 'hash-max-zipmap-entries is set', props: { redisConfig: { 'hash-max-zipmap-entries': 64 } }, says: ["redisConfig['hash-max-zipmap-entries']", 'refuses at start', 'use hash-max-listpack-entries'] },
   { when: 'list-max-ziplist-entries is set', props: { redisConfig: { 'list-max-ziplist-entries': 512 } }, says: ["redisConfig['list-max-ziplist-entries']", 'silently ignores', 'list-max-listpack-size'] },
@@ -163,8 +163,11 @@ const BAD_INPUTS: readonly BadInput[] = [
   { when: 'allowUnknownDirectives lists a known directive', props: { allowUnknownDirectives: ['maxmemory'] }, says: ['allowUnknownDirectives[0]', '"maxmemory"', 'remove it from allowUnknownDirectives'] },
   { when: 'allowUnknownDirectives lists a removed directive', props: { allowUnknownDirectives: ['vm-enabled'] }, says: ['allowUnknownDirectives[0]', 'remove it from allowUnknownDirectives'] },
   { when: 'allowUnknownDirectives has an invalid name', props: { allowUnknownDirectives: ['Bad Name'] }, says: ['allowUnknownDirectives[0]', 'lower-case redis.conf directive name'] },
-  { when: 'a Redis 7.2 directive meets a Redis 7.0 image', props: { image: 'redis:7.0.15', redisConfig: { 'locale-collate': 'C' } }, says: ["redisConfig['locale-collate']", 'needs Redis 7.2', 'use a Redis 7.2 image, or remove it'] },
-  { when: 'a Valkey directive meets a Redis image', props: { redisConfig: { 'dual-channel-replication-enabled': true } }, says: ["redisConfig['dual-channel-replication-enabled']", 'Valkey 8.0 directive', 'use a valkey/valkey:8 image, or remove it'] },
+  { when: 'a Redis 7.2 directive meets a Redis 7.0 image', props: { image: 'redis:7.0.15', redisConfig: { 'locale-collate': 'C' } }, says: ["redisConfig['locale-collate']", 'Redis 7.0 refuses at start', 'measured on Redis 7.0.15', 'use a redis:7.2 image or later, or remove it'] },
+  { when: 'a Valkey directive meets a Redis image', props: { redisConfig: { 'dual-channel-replication-enabled': true } }, says: ["redisConfig['dual-channel-replication-enabled']", 'Redis 7.2 refuses at start', 'use a valkey/valkey:8.0 image or later, or remove it'] },
+  { when: 'a Valkey 8.1 directive meets a Redis 8.0 image', props: { image: 'redis:8.0.2-bookworm', redisConfig: { 'log-format': 'logfmt' } }, says: ["redisConfig['log-format']", 'Redis 8.0 refuses at start', 'measured on Redis 8.0.2', 'image "redis:8.0.2-bookworm" runs Redis 8.0', 'use a valkey/valkey:8.1 image or later'] },
+  { when: 'a Valkey 8.1 directive meets a Valkey 8.0 image', props: { image: 'valkey/valkey:8.0.2', redisConfig: { 'import-mode': false } }, says: ["redisConfig['import-mode']", 'Valkey 8.0 refuses at start', "from Valkey 8.0's src/config.c", 'use a valkey/valkey:8.1 image or later'] },
+  { when: 'a Redis 8.0 directive meets a Redis 8.6 image, which is checked as 8.0', props: { image: 'redis:8.6.0', redisConfig: { 'availability-zone': 'a' } }, says: ["redisConfig['availability-zone']", 'Redis 8.2 refuses at start', 'not verified', 'image "redis:8.6.0" runs Redis 8.6'] },
 
   // Images
   { when: 'the image has no tag', props: { image: 'redis' }, says: ['image', 'got "redis"', "pin it to a release, e.g. 'redis:7.2.6-bookworm'"] },
@@ -309,6 +312,14 @@ describe('the data directory check over the finished objects', () => {
 });
 
 describe('good configurations still synthesize', () => {
+  test.each([
+    ['redis:8.0.2-bookworm', { 'server-cpulist': '0-1', 'hide-user-data-from-log': true, 'replica-full-sync-buffer-limit': '64mb' }],
+    ['valkey/valkey:8.1.1-bookworm', { 'log-format': 'logfmt', 'cluster-manual-failover-timeout': 5000, 'import-mode': false }],
+    ['valkey/valkey:8.0.2', { 'dual-channel-replication-enabled': true, 'availability-zone': 'a' }],
+  ] as const)('directives %s really accepts: %j', (image, redisConfig) => {
+    expect(() => synth({ image, redisConfig })).not.toThrow();
+  });
+
   test('the default configuration', () => {
     const { chart, objects } = synth({});
     expect(chart.cluster.warnings).toEqual([]);

@@ -3,6 +3,7 @@ import { nearest, show, ValidationError } from '../_errors';
 import { formatRedisMemory, parseRedisMemory } from '../_quantity';
 import { Occurrence, RedisConfigCheck } from './check-types';
 import { DIRECTIVE_ALIASES, DirectiveSpec, IGNORED_DIRECTIVES, lookup, REDIS_DIRECTIVES, REMOVED_DIRECTIVES } from './directives';
+import { evidenceOf, firstReleaseAccepting, releaseAccepts, releaseFor, releaseLabel, SERVER_RELEASES } from './server-releases';
 
 /** Commands the probes and the init Job send; renaming one leaves pods unready or the cluster unformed. */
 const COMMANDS_THE_CLUSTER_NEEDS = ['cluster', 'config', 'dbsize', 'info', 'ping'];
@@ -32,26 +33,29 @@ export function checkOccurrence(o: Occurrence, check: RedisConfigCheck, allowed:
   const spec = lookup(REDIS_DIRECTIVES, directive);
   if (!spec) {
     const guess = nearest(directive, Object.keys(REDIS_DIRECTIVES));
-    throw new ValidationError(`${where} sets ${show(directive)}, which is not a Redis 7.0-7.2 or Valkey 8.0 directive (Redis would refuse to start)${guess ? `; did you mean ${show(guess)}?` : ''}: ${guess ? `rename it to ${show(guess)}, or, ` : ''}if it is a directive newer than this checker, list it in allowUnknownDirectives`);
+    throw new ValidationError(`${where} sets ${show(directive)}, which no Redis (7.0 to 8.0) or Valkey (7.2 to 8.1) release accepts, so the server would refuse to start${guess ? `; did you mean ${show(guess)}?` : ''}: ${guess ? `rename it to ${show(guess)}, or, ` : ''}if it is a directive newer than this checker, list it in allowUnknownDirectives`);
   }
   checkVersion(o, spec, check);
   checkArgs(o, spec);
   checkPolicy(o, check);
 }
 
+/**
+ * A directive newer than Redis 7.0 must be one the image's server accepts, by the release table
+ * (`server-releases.ts`); an image whose tag shows no version is checked as its product's newest.
+ */
 function checkVersion(o: Occurrence, spec: DirectiveSpec, check: RedisConfigCheck): void {
   const f = check.flavour;
   if (!spec.since || !f) {
     return;
   }
-  const older = (major: number, minor: number) =>
-    f.version !== undefined && (f.version[0] < major || (f.version[0] === major && f.version[1] < minor));
-  if (spec.since === '7.2' && f.product === 'redis' && older(7, 2)) {
-    throw new ValidationError(`${o.where} sets ${show(o.directive)}, which needs Redis 7.2 or later, but image is ${show(check.image)}: use a Redis 7.2 image, or remove it`);
+  const release = f.version ? releaseFor(f.product, f.version) : [...SERVER_RELEASES].reverse().find((r) => r.product === f.product);
+  if (!release || releaseAccepts(release, o.directive, (name) => !lookup(REDIS_DIRECTIVES, name)?.since)) {
+    return;
   }
-  if (spec.since === 'valkey-8.0' && (f.product === 'redis' || older(8, 0))) {
-    throw new ValidationError(`${o.where} sets ${show(o.directive)}, a Valkey 8.0 directive, but image is ${show(check.image)}, which refuses it at start: use a valkey/valkey:8 image, or remove it`);
-  }
+  const first = firstReleaseAccepting(o.directive, f.product);
+  const fix = first ? `use a ${first.product === 'redis' ? 'redis' : 'valkey/valkey'}:${first.version.join('.')} image or later, or remove it` : 'remove it';
+  throw new ValidationError(`${o.where} sets ${show(o.directive)}, which ${releaseLabel(release)} refuses at start ("Bad directive"; ${evidenceOf(release)}), and image ${show(check.image)} runs ${releaseLabel({ product: f.product, version: f.version ?? release.version })}: ${fix}`);
 }
 
 /** Directives that type-check but break a node in this container or this cluster. */

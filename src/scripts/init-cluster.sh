@@ -42,11 +42,15 @@ log() {
   printf '%s init-cluster: %s\n' "$(date -u +%H:%M:%S)" "$*"
 }
 
+# The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
+
 # cli host:port args... : one redis-cli call, bounded in time, replies without CR.
 cli() {
   address=$1
   shift
-  timeout 10 redis-cli -h "${address%:*}" -p "${address##*:}" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  timeout 10 "$redis_cli" -h "${address%:*}" -p "${address##*:}" --no-auth-warning "$@" 2>&1 | tr -d '\r'
 }
 
 # field host:port name : one field of CLUSTER INFO.
@@ -99,7 +103,7 @@ else
     done
   fi
   log "creating the cluster: $expected nodes, $replicas replica(s) per master"
-  timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning --cluster create "$@" \
+  timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning --cluster create "$@" \
     --cluster-replicas "$replicas" --cluster-yes
 fi
 
@@ -132,5 +136,5 @@ while :; do
   sleep "$POLL_INTERVAL_SECONDS"
 done
 
-timeout 60 redis-cli --no-auth-warning --cluster check "$1"
+timeout 60 "$redis_cli" --no-auth-warning --cluster check "$1"
 log "cluster is healthy: $expected nodes, all 16384 slots served"

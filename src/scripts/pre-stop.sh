@@ -24,12 +24,16 @@ log() {
   printf 'pre-stop: %s\n' "$*"
 }
 
+# The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
+
 # cli host port args... : one redis-cli call, bounded in time, replies without CR.
 cli() {
   host=$1
   port=$2
   shift 2
-  timeout 3 redis-cli -h "$host" -p "$port" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  timeout 3 "$redis_cli" -h "$host" -p "$port" --no-auth-warning "$@" 2>&1 | tr -d '\r'
 }
 
 role() {

@@ -11,10 +11,14 @@
 # Environment: REDIS_PORT (the client port).
 set -eu
 
+# The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
+
 : "${REDIS_PORT:?REDIS_PORT must be set}"
 
 cli() {
-  timeout 2 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  timeout 2 "$redis_cli" -h 127.0.0.1 -p "$REDIS_PORT" --no-auth-warning "$@" 2>&1 | tr -d '\r'
 }
 
 reply=$(cli ping || true)

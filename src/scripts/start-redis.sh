@@ -148,4 +148,7 @@ else
   log "no $NODES_CONF yet: this node has not joined a cluster"
 fi
 
-exec redis-server "$REDIS_CONF" --cluster-announce-hostname "$self" "$@"
+# The server: redis-server, or valkey-server in a Valkey image built without the redis-* names.
+redis_server=redis-server
+command -v redis-server >/dev/null 2>&1 || redis_server=valkey-server
+exec "$redis_server" "$REDIS_CONF" --cluster-announce-hostname "$self" "$@"

@@ -6,10 +6,13 @@ import { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import { IProbe } from 'kubernetes-models/v1/Probe';
 import { ExitStatus, GroupProcess, killGroup, RunResult, signalProcess, spawnGroup, waitExit } from './_process';
+import { Server, serverForImage } from './_servers';
 import type { LocalKube } from './harness';
 
 const SANDBOX = path.join(__dirname, '_sandbox.sh');
 const REDIS_CLI_WRAPPER = path.join(__dirname, '_redis-cli.sh');
+/** Where the official Redis and Valkey images install their binaries. */
+const IMAGE_BIN = '/usr/local/bin';
 /** The PATH of the official Redis image. */
 const CONTAINER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** spec.nodeName, as the pods' fieldRefs see it. */
@@ -48,6 +51,8 @@ export class Pod {
   public readonly subdomain?: string;
   /** Where the container's output goes. */
   public readonly logFile: string;
+  /** The server this pod's image runs here. */
+  public readonly server: Server;
   public restartCount = 0;
   /** The startup probe has passed (or there is none). */
   public started = false;
@@ -82,6 +87,7 @@ export class Pod {
       throw new Error(`pod ${props.name}: the harness runs pods with exactly one container and no init containers`);
     }
     this.container = this.spec.containers[0];
+    this.server = serverForImage(this.container.image ?? '');
     this.namespace = props.namespace;
     this.labels = { ...(props.template.metadata?.labels ?? {}), ...props.extraLabels };
     this.address = kube.addresses.allocate();
@@ -292,14 +298,7 @@ export class Pod {
       args.push('--hostname', this.spec.hostname ?? this.name);
       args.push('--file', this.hostsFile, '/etc/hosts');
       args.push('--file', this.kube.resolvConfFile, '/etc/resolv.conf');
-      const target = this.kube.redisCliWrapperTarget;
-      if (target !== undefined) {
-        const wrapper = path.join(this.dir, 'redis-cli');
-        fs.writeFileSync(wrapper, fs.readFileSync(REDIS_CLI_WRAPPER, 'utf8')
-          .replace('@POD_ADDRESS@', this.address)
-          .replace('@REDIS_CLI@', this.kube.realRedisCliCopy!), { mode: 0o755 });
-        args.push('--file', wrapper, target);
-      }
+      args.push('--mount', this.imageBin(), IMAGE_BIN, 'ro');
       for (const m of this.mounts) {
         args.push('--mount', m.source, m.target, m.readOnly ? 'ro' : 'rw');
       }
@@ -312,6 +311,27 @@ export class Pod {
       args.push('--user', String(this.user.uid), String(this.user.gid), this.user.groups.join(','));
     }
     return args;
+  }
+
+  /**
+   * The image's /usr/local/bin: its server's binaries under the image's names, where each client
+   * (`*-cli`) is the wrapper that makes 127.0.0.1 this pod.
+   */
+  private imageBin(): string {
+    const bin = path.join(this.dir, 'bin');
+    if (fs.existsSync(bin)) {
+      return bin;
+    }
+    fs.mkdirSync(bin, { mode: 0o755 });
+    const wrapper = fs.readFileSync(REDIS_CLI_WRAPPER, 'utf8');
+    for (const [name, executable] of Object.entries(this.server.commands)) {
+      if (name.endsWith('-cli')) {
+        fs.writeFileSync(path.join(bin, name), wrapper.replace('@POD_ADDRESS@', this.address).replace('@REDIS_CLI@', executable), { mode: 0o755 });
+      } else {
+        fs.symlinkSync(executable, path.join(bin, name));
+      }
+    }
+    return bin;
   }
 
   private prepareVolumes(claimTemplates: readonly string[]): Mount[] {

@@ -5,6 +5,10 @@
  *
  *   npm run bench                   3 cluster runs per node timeout, 5 synth runs
  *   BENCH_RUNS=5 npm run bench      more cluster runs
+ *   BENCH_ONLY=servers npm run bench   only the per-server rows (default node timeout)
+ *
+ * Then the same cluster run once per server of the live tests' matrix (Redis 7.0, Redis 8.0,
+ * Valkey 8.1) that this machine has (`scripts/install-servers.sh`).
  *
  * Not part of the test run. Needs what the live tests need (root, redis-server 7+, util-linux).
  */
@@ -16,6 +20,7 @@ import { shardsOf, waitForClusterOk, waitForHealthyCluster, waitForPersistenceId
 import { missingLiveRequirements, AUTH_SECRETS } from './_live';
 import { hashTagIn } from '../_local-redis';
 import { clusterClient } from './_redis';
+import { missingServer, Server, SERVERS } from './_servers';
 import { waitUntil } from './_wait';
 import { startWriter } from './_writer';
 import { LocalKube, synthesize } from './harness';
@@ -37,8 +42,8 @@ interface ClusterTimes {
 let current: LocalKube | undefined;
 
 /** One cluster, start to finish: bootstrap, kill a master, restart it, then restart every pod. */
-async function clusterRun(clusterNodeTimeoutMs: number): Promise<ClusterTimes> {
-  const synthesized = synthesize({ clusterNodeTimeoutMs });
+async function clusterRun(clusterNodeTimeoutMs: number, image?: string): Promise<ClusterTimes> {
+  const synthesized = synthesize(image ? { clusterNodeTimeoutMs, image } : { clusterNodeTimeoutMs });
   const kube = new LocalKube({ manifests: synthesized.manifests, secrets: AUTH_SECRETS });
   current = kube;
   try {
@@ -155,6 +160,8 @@ function machine(): string[] {
     `- OS: ${os.type()} ${os.release()} (${os.arch()})`,
     `- node: ${process.version}`,
     `- redis: ${redis}`,
+    ...Object.values(SERVERS).filter((s) => missingServer(s).length === 0)
+      .map((s) => `- ${s.name}: ${spawnSync(s.serverBinary, ['--version'], { encoding: 'utf8' }).stdout.trim()}`),
   ];
 }
 
@@ -163,8 +170,9 @@ async function main(): Promise<void> {
   if (missing.length > 0) {
     throw new Error(`this machine lacks ${missing.join(', ')}; the benchmark runs real Redis processes like the live tests`);
   }
+  const onlyServers = process.env.BENCH_ONLY === 'servers';
   const byTimeout = new Map<number, ClusterTimes[]>();
-  for (const timeoutMs of [5000, 10000]) {
+  for (const timeoutMs of onlyServers ? [] : [5000, 10000]) {
     const runs: ClusterTimes[] = [];
     for (let i = 0; i < CLUSTER_RUNS; i++) {
       const times = await clusterRun(timeoutMs);
@@ -173,27 +181,47 @@ async function main(): Promise<void> {
     }
     byTimeout.set(timeoutMs, runs);
   }
-  const synth = synthRuns();
+  const byServer = new Map<Server, ClusterTimes[]>();
+  for (const server of Object.values(SERVERS).filter((s) => missingServer(s).length === 0)) {
+    const runs: ClusterTimes[] = [];
+    for (let i = 0; i < CLUSTER_RUNS; i++) {
+      const times = await clusterRun(5000, server.image);
+      console.error(`${server.name} (${server.image}), run ${i + 1}/${CLUSTER_RUNS}: ${JSON.stringify(times)}`);
+      runs.push(times);
+    }
+    byServer.set(server, runs);
+  }
+  const synth = onlyServers ? { cli: [], app: [] } : synthRuns();
   console.error(`synth: ${JSON.stringify(synth)}`);
 
   const pick = (timeoutMs: number, key: keyof ClusterTimes) => byTimeout.get(timeoutMs)!.map((t) => t[key]);
+  const perServer = (label: string, key: keyof ClusterTimes) => [...byServer].map(([server, runs]) =>
+    row(`${label} — ${server.name} (\`${server.image}\`)`, runs.map((t) => t[key])));
   const lines = [
     ...machine(),
     '',
     '| measurement (seconds) | runs | median | min | max |',
     '| --- | ---: | ---: | ---: | ---: |',
-    row('bootstrap: pods and Job created → cluster ok on every node (node timeout 5000 ms, the default)', pick(5000, 'bootstrap')),
-    row('bootstrap (node timeout 10000 ms)', pick(10000, 'bootstrap')),
-    row('bootstrap → every replica also in sync with its master (node timeout 5000 ms)', pick(5000, 'replicated')),
-    row('bootstrap → replicas in sync (node timeout 10000 ms)', pick(10000, 'replicated')),
-    row('unplanned failover: master SIGKILLed → replica promoted, cluster ok (node timeout 5000 ms, the default)', pick(5000, 'failover')),
-    row('unplanned failover (node timeout 10000 ms, the seed\'s value)', pick(10000, 'failover')),
-    row('heal after a full restart: every pod re-created with a new address → healthy (node timeout 5000 ms)', pick(5000, 'heal')),
-    row('heal after a full restart (node timeout 10000 ms)', pick(10000, 'heal')),
-    row('planned stop of a master (kubectl delete pod): longest gap between a client\'s writes every 20 ms (node timeout 5000 ms)', pick(5000, 'plannedGap')),
-    row('planned stop: the master\'s pod stopped (preStop hand-over + SIGTERM) (node timeout 5000 ms)', pick(5000, 'plannedStop')),
-    row('`npx cdk8s synth --no-check-upgrade`', synth.cli),
-    row('the app alone: `node --require ts-node/register/transpile-only src/main.ts`', synth.app),
+    ...(onlyServers ? [] : [
+      row('bootstrap: pods and Job created → cluster ok on every node (node timeout 5000 ms, the default)', pick(5000, 'bootstrap')),
+      row('bootstrap (node timeout 10000 ms)', pick(10000, 'bootstrap')),
+      row('bootstrap → every replica also in sync with its master (node timeout 5000 ms)', pick(5000, 'replicated')),
+      row('bootstrap → replicas in sync (node timeout 10000 ms)', pick(10000, 'replicated')),
+      row('unplanned failover: master SIGKILLed → replica promoted, cluster ok (node timeout 5000 ms, the default)', pick(5000, 'failover')),
+      row('unplanned failover (node timeout 10000 ms, the seed\'s value)', pick(10000, 'failover')),
+      row('heal after a full restart: every pod re-created with a new address → healthy (node timeout 5000 ms)', pick(5000, 'heal')),
+      row('heal after a full restart (node timeout 10000 ms)', pick(10000, 'heal')),
+      row('planned stop of a master (kubectl delete pod): longest gap between a client\'s writes every 20 ms (node timeout 5000 ms)', pick(5000, 'plannedGap')),
+      row('planned stop: the master\'s pod stopped (preStop hand-over + SIGTERM) (node timeout 5000 ms)', pick(5000, 'plannedStop')),
+    ]),
+    ...perServer('bootstrap → cluster ok', 'bootstrap'),
+    ...perServer('bootstrap → replicas in sync', 'replicated'),
+    ...perServer('unplanned failover', 'failover'),
+    ...perServer('planned stop: longest write gap', 'plannedGap'),
+    ...(onlyServers ? [] : [
+      row('`npx cdk8s synth --no-check-upgrade`', synth.cli),
+      row('the app alone: `node --require ts-node/register/transpile-only src/main.ts`', synth.app),
+    ]),
   ];
   console.log(lines.join('\n'));
 }

@@ -44,7 +44,6 @@
  * Everything started is a process group led by a PID we hold; `close()` kills them all and removes
  * the work directory. Mounts vanish with the namespaces when their last process exits.
  */
-import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -55,6 +54,7 @@ import { LoopbackAddresses } from './_addresses';
 import { JobOptions, JobRun } from './_job-run';
 import { Manifests, namespaceOf } from './_manifests';
 import { Pod } from './_pod';
+import { describeServer, serverForImage } from './_servers';
 
 export { JobAttempt, JobOptions, JobResult, JobRun } from './_job-run';
 export { Manifests, synthesize, Synthesized } from './_manifests';
@@ -112,10 +112,14 @@ export class LocalKube {
   public readonly timeScale: number;
   public readonly workDir: string;
   public readonly addresses = new LoopbackAddresses();
-  public readonly statefulSet: StatefulSet;
+  /** The StatefulSet as last applied: pods created from now on get its template. */
+  public get statefulSet(): StatefulSet {
+    return this.appliedStatefulSet;
+  }
   /** Timestamped happenings, for the message of a failed test. */
   public readonly events: string[] = [];
 
+  private appliedStatefulSet: StatefulSet;
   private readonly statefulSetContainerArgs: (address: string) => readonly string[];
   private readonly keepWorkDir: boolean;
   private readonly secrets: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -123,8 +127,6 @@ export class LocalKube {
   private readonly jobPods = new Set<Pod>();
   private readonly jobRuns: JobRun[] = [];
   private readonly resolvConf: string;
-  private readonly realRedisCli?: string;
-  private readonly redisCliPath?: string;
   private closed = false;
 
   constructor(options: LocalKubeOptions) {
@@ -134,7 +136,7 @@ export class LocalKube {
     this.statefulSetContainerArgs = options.statefulSetContainerArgs ?? ((a) => ['--bind', a, '--bind-source-addr', a]);
     this.keepWorkDir = options.keepWorkDir ?? process.env.LIVE_KEEP === '1';
     this.secrets = options.secrets ?? {};
-    this.statefulSet = this.manifests.statefulSet();
+    this.appliedStatefulSet = this.manifests.statefulSet();
     this.workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-live-'));
     fs.mkdirSync(path.join(this.workDir, 'pods'), { recursive: true });
     fs.mkdirSync(path.join(this.workDir, 'claims'), { recursive: true });
@@ -149,12 +151,8 @@ export class LocalKube {
       '',
     ].join('\n'));
 
-    this.redisCliPath = which('redis-cli');
-    if (this.redisCliPath !== undefined) {
-      // The pods see the wrapper where redis-cli was; the real one stays reachable from here.
-      this.realRedisCli = path.join(this.workDir, 'redis-cli');
-      fs.copyFileSync(fs.realpathSync(this.redisCliPath), this.realRedisCli);
-      fs.chmodSync(this.realRedisCli, 0o755);
+    for (const image of new Set([this.statefulSet, this.manifests.job()].map((o) => o.spec!.template.spec!.containers[0].image ?? ''))) {
+      console.log(`live harness: ${describeServer(image, serverForImage(image))}`);
     }
   }
 
@@ -242,6 +240,45 @@ export class LocalKube {
   public async recreateAllPods(): Promise<Pod[]> {
     await Promise.all(this.currentPods().map((p) => this.deletePod(p.name)));
     return this.createPods();
+  }
+
+  /**
+   * Applies a changed StatefulSet (a new image, say), as `kubectl apply` does: the pods that run
+   * keep their old template; pods created from now on get the new one. Its name, service,
+   * replicas and claim templates must stay as they were (the harness does not scale or move pods).
+   */
+  public applyStatefulSet(statefulSet: StatefulSet): void {
+    const shape = (s: StatefulSet) => JSON.stringify([s.metadata?.name, s.spec?.serviceName, s.spec?.replicas,
+      (s.spec?.volumeClaimTemplates ?? []).map((c) => c.metadata?.name)]);
+    if (shape(statefulSet) !== shape(this.appliedStatefulSet)) {
+      throw new Error(`applyStatefulSet changes only the pod template here: ${shape(this.appliedStatefulSet)} must stay, got ${shape(statefulSet)}`);
+    }
+    this.appliedStatefulSet = statefulSet;
+    const image = statefulSet.spec!.template.spec!.containers[0].image ?? '';
+    this.event(`statefulset applied with image ${image}`);
+    console.log(`live harness: ${describeServer(image, serverForImage(image))}`);
+  }
+
+  /**
+   * The StatefulSet controller's RollingUpdate, after `applyStatefulSet`: pod by pod from the
+   * highest ordinal down, each deleted (preStop hook, SIGTERM), created again from the new template,
+   * and waited for until it is Ready (at most `readyTimeoutMs`) before the next. `afterEach` runs
+   * once each pod is Ready, before the next is touched.
+   */
+  public async rollingUpdate(readyTimeoutMs: number, afterEach: (pod: Pod) => Promise<void> = async () => undefined): Promise<void> {
+    for (const name of [...this.podNames()].reverse()) {
+      await this.deletePod(name);
+      const pod = await this.createPod(name);
+      const deadline = Date.now() + readyTimeoutMs;
+      while (!pod.ready) {
+        if (Date.now() > deadline) {
+          throw new Error(`rolling update: ${name} was not Ready within ${readyTimeoutMs} ms\n${this.describe()}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      this.event(`rolling update: ${name} Ready`);
+      await afterEach(pod);
+    }
   }
 
   /** Starts the Job, as `kubectl apply` of its manifest does. */
@@ -347,16 +384,6 @@ export class LocalKube {
   }
 
   /** @internal */
-  public get redisCliWrapperTarget(): string | undefined {
-    return this.redisCliPath;
-  }
-
-  /** @internal */
-  public get realRedisCliCopy(): string | undefined {
-    return this.realRedisCli;
-  }
-
-  /** @internal */
   public get resolvConfFile(): string {
     return this.resolvConf;
   }
@@ -378,13 +405,5 @@ export class LocalKube {
     if (this.closed) {
       throw new Error('this LocalKube is closed');
     }
-  }
-}
-
-function which(command: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
   }
 }

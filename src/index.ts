@@ -13,5 +13,6 @@ export * from './nfs-provisioner';
 export * from './nfs-persistent-volumes';
 export * from './redis-cluster';
 export * from './redis-cluster-chart';
+export * from './users';
 export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './_defaults';
 export { ValidationError } from './_errors';

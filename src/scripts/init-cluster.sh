@@ -18,6 +18,8 @@
 # Environment:
 #   WAIT_TIMEOUT_SECONDS  bound for step 1 and, separately, for step 4
 #   POLL_INTERVAL_SECONDS pause between checks
+#   REDISCLI_AUTH         the password, when auth is on
+#   REDIS_CLI_USER        with ACL users: the user to connect as (REDISCLI_AUTH is its password)
 set -eu
 
 : "${WAIT_TIMEOUT_SECONDS:=300}"
@@ -46,7 +48,7 @@ log() {
 cli() {
   address=$1
   shift
-  timeout 10 redis-cli -h "${address%:*}" -p "${address##*:}" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  timeout 10 redis-cli -h "${address%:*}" -p "${address##*:}" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 
 # field host:port name : one field of CLUSTER INFO.
@@ -99,7 +101,7 @@ else
     done
   fi
   log "creating the cluster: $expected nodes, $replicas replica(s) per master"
-  timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning --cluster create "$@" \
+  timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster create "$@" \
     --cluster-replicas "$replicas" --cluster-yes
 fi
 
@@ -132,5 +134,5 @@ while :; do
   sleep "$POLL_INTERVAL_SECONDS"
 done
 
-timeout 60 redis-cli --no-auth-warning --cluster check "$1"
+timeout 60 redis-cli --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster check "$1"
 log "cluster is healthy: $expected nodes, all 16384 slots served"

@@ -8,6 +8,11 @@ export interface MetricsExporterOptions {
   readonly uid: number;
   readonly gid: number;
   readonly auth?: AuthSecretRef;
+  /**
+   * With ACL users: the exporter's user name (`auth` is then its password).
+   * @default - the default user
+   */
+  readonly user?: string;
 }
 
 /**
@@ -23,6 +28,7 @@ export function metricsExporterContainer(options: MetricsExporterOptions): k8s.C
     env: [
       { name: 'REDIS_ADDR', value: `redis://127.0.0.1:${options.redisPort}` },
       { name: 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS', value: `:${options.port}` },
+      ...(options.user ? [{ name: 'REDIS_USER', value: options.user }] : []),
       ...(options.auth
         ? [{ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: options.auth.secretName, key: options.auth.secretKey } } }]
         : []),

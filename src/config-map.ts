@@ -12,6 +12,10 @@ export const CONFIG_FILES = {
   probeScript: 'probe.sh',
   initScript: 'init-cluster.sh',
   preStopScript: 'pre-stop.sh',
+  /** With users only. */
+  reloadAclScript: 'reload-acl.sh',
+  /** With users only. */
+  reloaderScript: 'reloader.sh',
 } as const;
 
 export interface RedisConfigMapProps {
@@ -26,6 +30,11 @@ export interface RedisConfigMapProps {
    * @default - none
    */
   readonly extraRedisConfig?: readonly string[];
+  /**
+   * Ship the ACL users' scripts (reload-acl.sh, reloader.sh).
+   * @default false
+   */
+  readonly users?: boolean;
 }
 
 /** Reads one of the container scripts shipped beside this module (src/scripts, lib/scripts). */
@@ -54,6 +63,12 @@ export class RedisConfigMap extends Construct {
       [CONFIG_FILES.probeScript]: readScript(CONFIG_FILES.probeScript),
       [CONFIG_FILES.initScript]: readScript(CONFIG_FILES.initScript),
       [CONFIG_FILES.preStopScript]: readScript(CONFIG_FILES.preStopScript),
+      ...(props.users
+        ? {
+          [CONFIG_FILES.reloadAclScript]: readScript(CONFIG_FILES.reloadAclScript),
+          [CONFIG_FILES.reloaderScript]: readScript(CONFIG_FILES.reloaderScript),
+        }
+        : {}),
     };
     this.checksum = shortHash(this.files, 16);
     this.configMap = new kplus.ConfigMap(this, 'Resource', {

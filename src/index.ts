@@ -14,5 +14,7 @@ export * from './nfs-persistent-volumes';
 export * from './redis-cluster';
 export * from './redis-cluster-chart';
 export * from './users';
+export * from './users-config-map';
+export { ACL_CATEGORIES, INTERNAL_USER_NAMES, InternalUsers, InternalUserRef, UsersSpec } from './_users-resolve';
 export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './_defaults';
 export { ValidationError } from './_errors';

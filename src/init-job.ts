@@ -26,6 +26,11 @@ export interface InitJobProps {
    * @default - no auth
    */
   readonly auth?: AuthSecretRef;
+  /**
+   * With ACL users: the user the Job connects as (`auth` is then its password).
+   * @default - the default user
+   */
+  readonly user?: string;
 }
 
 /**
@@ -68,7 +73,8 @@ export class InitJob extends Construct {
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', `${props.configMountPath}/${CONFIG_FILES.initScript}`],
             args: ['--cluster-replicas', String(props.replicasPerShard), ...props.nodeAddresses],
-            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }, ...authEnv(props.auth)],
+            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }, ...authEnv(props.auth),
+              ...(props.user ? [{ name: 'REDIS_CLI_USER', value: props.user }] : [])],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },

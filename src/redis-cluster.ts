@@ -6,6 +6,7 @@ import { show, ValidationError, WARNING_METADATA } from './_errors';
 import { clusterLabels } from './_labels';
 import { metricsExporterContainer } from './_metrics-exporter';
 import { checkRedisConfig, dataOnVolumeErrors, serverFlavour } from './_redis-config-check';
+import { InternalUsers, resolveUsers, UsersSpec } from './_users-resolve';
 import {
   checkBoolean, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkKnownKeys, checkPort, checkQuantity, checkServiceName,
   MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, checkLabels, checkCidr, checkDuration, checkSecretKey,
@@ -21,6 +22,8 @@ import { mergeRedisConfig, RedisConfig } from './redis-config';
 import { ServiceMonitor } from './service-monitor';
 import { RedisStatefulSet } from './stateful-set';
 import { RedisStorage } from './storage';
+import { RedisUser } from './users';
+import { UsersConfigMap } from './users-config-map';
 
 export interface RedisClusterProps {
   /**
@@ -215,6 +218,33 @@ export interface RedisClusterProps {
   readonly allowUnauthenticatedExternalAccess?: boolean;
 
   /**
+   * Redis ACL users, each with its permissions and the Secret holding its password (see
+   * `RedisUsers` for the common roles). Every node loads them from an ACL file that its start
+   * script assembles from the mounted Secrets (as SHA-256 hashes; no password is in a ConfigMap or
+   * on a command line), and applies changes to the Secrets or to the users within
+   * a few seconds, without a restart. The cluster's own clients then get users of their own with
+   * only what they need: `replication` (masteruser), `node` (probes, preStop hook, ACL reload),
+   * `operator` (init Job) and, with metrics, `exporter`; their passwords are in the
+   * `internalUsers` Secret. Needs `auth`.
+   * @default - no ACL users: one password for everything (auth)
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/
+   */
+  readonly users?: readonly RedisUser[];
+
+  /**
+   * With users: whether the `default` user stays on, with the auth Secret's password and every
+   * permission. Turn it off once every client has a user of its own.
+   * @default true
+   */
+  readonly defaultUser?: boolean;
+
+  /**
+   * With users: where the internal users' passwords are.
+   * @default - Secret 'redis-internal-users', keys 'replication', 'node', 'operator', 'exporter'
+   */
+  readonly internalUsers?: InternalUsers;
+
+  /**
    * Fence the pods with NetworkPolicies: the client port admits the cluster's pods, the init Job
    * and labelled clients; the bus port only the cluster's pods.
    * @default true
@@ -368,6 +398,9 @@ const PROP_NAMES = Object.keys({
   authSecretName: true,
   authSecretKey: true,
   allowUnauthenticatedExternalAccess: true,
+  users: true,
+  defaultUser: true,
+  internalUsers: true,
   networkPolicy: true,
   clientPodLabels: true,
   externalClientCidrs: true,
@@ -444,6 +477,10 @@ export class RedisCluster extends Construct {
   public readonly auth: boolean;
   /** Labels that mark a pod as a client for the NetworkPolicy. */
   public readonly clientPodLabels: Record<string, string>;
+  /** With users: every ACL user and where its passwords are. */
+  public readonly users?: UsersSpec;
+  /** With users: the ConfigMap of the users template. */
+  public readonly usersConfigMap?: UsersConfigMap;
 
   constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
     super(scope, id);
@@ -558,6 +595,11 @@ export class RedisCluster extends Construct {
       checkSecretKey('authSecretKey', authRef.secretKey);
     } else if (props.authSecretName !== undefined || props.authSecretKey !== undefined) {
       throw new ValidationError('authSecretName/authSecretKey are set, but auth is false, so no Secret is read: remove them, or set auth to true');
+    }
+    if (props.users !== undefined) {
+      this.users = resolveUsers({ users: props.users, defaultUser: props.defaultUser, internalUsers: props.internalUsers, auth: authRef, metrics });
+    } else if (props.defaultUser !== undefined || props.internalUsers !== undefined) {
+      throw new ValidationError(`${props.defaultUser !== undefined ? 'defaultUser' : 'internalUsers'} is set, but users is not, so there are no ACL users: set users (e.g. to []), or remove it`);
     }
     if (!this.auth && withExternalService && !props.allowUnauthenticatedExternalAccess) {
       throw new ValidationError('auth is false while externalService is on: anyone who reaches a Kubernetes node could read and wipe the data. '
@@ -716,7 +758,16 @@ export class RedisCluster extends Construct {
       labels: labels.common,
       redisConfig: this.redisConfig,
       extraRedisConfig: this.extraRedisConfig,
+      users: this.users !== undefined,
     });
+    if (this.users) {
+      this.usersConfigMap = new UsersConfigMap(this, 'UsersConfig', {
+        name: `${configMapName}${DEFAULTS.usersConfigMapSuffix}`,
+        namespace: this.namespace,
+        labels: labels.common,
+        entries: this.users.entries,
+      });
+    }
 
     this.headlessService = new HeadlessService(this, 'HeadlessService', {
       name: headlessServiceName,
@@ -760,7 +811,17 @@ export class RedisCluster extends Construct {
       dataMountPath: DEFAULTS.dataMountPath,
       configMountPath: DEFAULTS.configMountPath,
       runtimeMountPath: DEFAULTS.runtimeMountPath,
-      auth: authRef,
+      // With users, the pod's scripts connect as the node user, with a password file.
+      auth: this.users ? undefined : authRef,
+      users: this.users && this.usersConfigMap
+        ? {
+          spec: this.users,
+          configMap: this.usersConfigMap,
+          usersMountPath: DEFAULTS.usersMountPath,
+          secretsMountPath: DEFAULTS.secretsMountPath,
+          reloadIntervalSeconds: DEFAULTS.reloadIntervalSeconds,
+        }
+        : undefined,
       nodesConfPath,
       clusterDomain: this.clusterDomain,
       resources: {
@@ -791,7 +852,8 @@ export class RedisCluster extends Construct {
           redisPort: this.clientPort,
           uid: DEFAULTS.redisUid,
           gid: DEFAULTS.redisGid,
-          auth: authRef,
+          auth: this.users?.exporter ?? authRef,
+          user: this.users?.exporter?.name,
         })]
         : undefined,
       // With a Service per pod, each node announces its Kubernetes node's address and its own
@@ -876,7 +938,8 @@ export class RedisCluster extends Construct {
       activeDeadlineSeconds: DEFAULTS.initActiveDeadlineSeconds,
       backoffLimit: DEFAULTS.initBackoffLimit,
       ttlSecondsAfterFinished: DEFAULTS.initTtlSecondsAfterFinished,
-      auth: authRef,
+      auth: this.users?.operator ?? authRef,
+      user: this.users?.operator.name,
     });
 
     if (props.networkPolicy ?? true) {

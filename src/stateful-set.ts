@@ -1,9 +1,11 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AuthSecretRef, authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
+import { UsersSpec } from './_users-resolve';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
 import { StorageBinding } from './storage';
+import { USERS_TEMPLATE_FILE, UsersConfigMap } from './users-config-map';
 
 export interface RedisStatefulSetProps {
   /** `metadata.name`; pods are `<name>-0`, `<name>-1`, ... */
@@ -58,6 +60,22 @@ export interface RedisStatefulSetProps {
    * @default - none
    */
   readonly extraEnv?: k8s.EnvVar[];
+  /**
+   * ACL users: the users template and the password Secrets are mounted, Redis loads the ACL file
+   * assembled from them, and reloader.sh applies their changes. `auth` must then be unset: the
+   * pod's own scripts connect as the node user.
+   * @default - no ACL users
+   */
+  readonly users?: StatefulSetUsers;
+}
+
+/** What the Redis pods need to run with ACL users. */
+export interface StatefulSetUsers {
+  readonly spec: UsersSpec;
+  readonly configMap: UsersConfigMap;
+  readonly usersMountPath: string;
+  readonly secretsMountPath: string;
+  readonly reloadIntervalSeconds: number;
 }
 
 /** Scheduling constraints of the Redis pods. */
@@ -89,6 +107,9 @@ export class RedisStatefulSet extends Construct {
     const runtimeVolume = 'run';
     const script = (file: string) => `${props.configMountPath}/${file}`;
     const probe = (mode: string) => ({ exec: { command: ['sh', script(CONFIG_FILES.probeScript), mode] } });
+    const users = props.users;
+    const aclFile = `${props.runtimeMountPath}/users.acl`;
+    const secretVolume = (i: number) => `users-secret-${i}`;
 
     this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations: props.annotations },
@@ -142,6 +163,18 @@ export class RedisStatefulSet extends Construct {
                 { name: 'AUTH_CONF', value: `${props.runtimeMountPath}/auth.conf` },
                 { name: 'PRESTOP_TIMEOUT_SECONDS', value: String(props.preStopTimeoutSeconds) },
                 ...authEnv(props.auth),
+                ...(users
+                  ? [
+                    { name: 'USERS_TEMPLATE', value: `${users.usersMountPath}/${USERS_TEMPLATE_FILE}` },
+                    { name: 'SECRETS_DIR', value: users.secretsMountPath },
+                    { name: 'ACL_FILE', value: aclFile },
+                    { name: 'MASTER_USER', value: users.spec.replication.name },
+                    { name: 'REDIS_CLI_USER', value: users.spec.node.name },
+                    { name: 'REDIS_CLI_PASSWORD_FILE', value: `${aclFile}.cli` },
+                    { name: 'RELOADERS', value: CONFIG_FILES.reloadAclScript },
+                    { name: 'RELOAD_INTERVAL_SECONDS', value: String(users.reloadIntervalSeconds) },
+                  ]
+                  : []),
                 ...(props.extraEnv ?? []),
               ],
               ports: [
@@ -154,6 +187,12 @@ export class RedisStatefulSet extends Construct {
                 { name: props.dataClaimName, mountPath: props.dataMountPath },
                 { name: configVolume, mountPath: props.configMountPath, readOnly: true },
                 { name: runtimeVolume, mountPath: props.runtimeMountPath },
+                ...(users
+                  ? [
+                    { name: 'users', mountPath: users.usersMountPath, readOnly: true },
+                    ...users.spec.secretNames.map((name, i) => ({ name: secretVolume(i), mountPath: `${users.secretsMountPath}/${name}`, readOnly: true })),
+                  ]
+                  : []),
               ],
               // Up to 10 minutes to load a large AOF before liveness takes over.
               startupProbe: { ...probe('startup'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 120 },
@@ -166,6 +205,14 @@ export class RedisStatefulSet extends Construct {
               { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
               { name: runtimeVolume, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
               ...props.storage.volumes,
+              // Whole Secrets and the users ConfigMap, without items: the kubelet then updates the
+              // files in place when they change (it does not for subPath mounts or env vars).
+              ...(users
+                ? [
+                  { name: 'users', configMap: { name: users.configMap.configMap.name, defaultMode: 0o444 } },
+                  ...users.spec.secretNames.map((name, i) => ({ name: secretVolume(i), secret: { secretName: name, defaultMode: 0o440 } })),
+                ]
+                : []),
             ],
           },
         },

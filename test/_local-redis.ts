@@ -139,7 +139,10 @@ export class LocalNodes {
 
   public start(port: number, extraEnv: NodeJS.ProcessEnv = {}): void {
     const dir = path.join(this.root, `node-${port}`);
+    // Run in the node's own folder: a server started in the project folder would leave its
+    // dump.rdb there whenever something saved before `dir` took effect.
     const child = this.procs.spawn('sh', [path.join(SCRIPTS, 'start-redis.sh')], {
+      cwd: dir,
       env: {
         ...process.env,
         PATH: `${this.shim}:${process.env.PATH}`,

@@ -4,6 +4,7 @@
  * A user's permissions are typed data in Redis ACL terms; `aclRules` renders them to the rule
  * tokens of an ACL file line. Passwords never pass through here: the pod's start script reads them
  * from the mounted Secret files and writes their SHA-256 (`#<hex>`) into the ACL file it assembles.
+ * `resolve` checks the users (rules.ts) and lists them, with the cluster's own, in the ClusterSpec.
  *
  * @see https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/
  */
@@ -82,6 +83,21 @@ export interface RedisUser {
    */
   readonly channels?: readonly string[];
 }
+
+/** Every RedisUser field, to catch typos in users that come from JSON or YAML. */
+export const USER_FIELDS = Object.keys({
+  name: true,
+  secretName: true,
+  passwordKeys: true,
+  categories: true,
+  deniedCategories: true,
+  commands: true,
+  deniedCommands: true,
+  keys: true,
+  readKeys: true,
+  writeKeys: true,
+  channels: true,
+} satisfies Record<keyof RedisUser, true>);
 
 /** What the role helpers take besides the name and the Secret. */
 export interface RedisUserRoleOptions {
@@ -198,3 +214,83 @@ export function renderUsersTemplate(entries: readonly UsersTemplateEntry[]): str
     '',
   ].join('\n');
 }
+
+/**
+ * The command categories Redis 7.0 knows (`ACL CAT`), plus `all`. Redis 7.2, 8 and Valkey 8 know
+ * the same ones; test/users.test.ts compares the list with the installed server's ACL CAT.
+ * @see https://redis.io/docs/latest/commands/acl-cat/
+ */
+export const ACL_CATEGORIES: readonly string[] = [
+  'keyspace', 'read', 'write', 'set', 'sortedset', 'list', 'hash', 'string', 'bitmap', 'hyperloglog', 'geo', 'stream',
+  'pubsub', 'admin', 'fast', 'slow', 'blocking', 'dangerous', 'connection', 'transaction', 'scripting',
+];
+
+/** The users the cluster itself runs as; their names are reserved. */
+export const INTERNAL_USER_NAMES = {
+  /** Replicas authenticate to their master as this user (`masteruser`). */
+  replication: 'replication',
+  /** The probes, the preStop hook and the ACL reload inside each pod. */
+  node: 'node',
+  /** The init Job (and any Job that changes the cluster's layout). */
+  operator: 'operator',
+  /** The metrics exporter. */
+  exporter: 'exporter',
+} as const;
+
+/** Where the internal users' passwords are. */
+export interface InternalUsers {
+  /**
+   * The Secret holding the internal users' passwords, created by you:
+   * `kubectl -n redis create secret generic redis-internal-users --from-literal=replication=...
+   * --from-literal=node=... --from-literal=operator=... [--from-literal=exporter=...]`.
+   * @default 'redis-internal-users'
+   */
+  readonly secretName?: string;
+  /**
+   * Keys of the replication user's passwords; two during a rotation.
+   * @default ['replication']
+   */
+  readonly replicationKeys?: readonly string[];
+  /**
+   * Keys of the node user's passwords (probes, preStop hook, ACL reload).
+   * @default ['node']
+   */
+  readonly nodeKeys?: readonly string[];
+  /**
+   * Keys of the operator user's passwords (init Job).
+   * @default ['operator']
+   */
+  readonly operatorKeys?: readonly string[];
+  /**
+   * Keys of the exporter user's passwords (with `metrics`).
+   * @default ['exporter']
+   */
+  readonly exporterKeys?: readonly string[];
+}
+
+/** Every InternalUsers field, to catch typos. */
+export const INTERNAL_USERS_FIELDS = Object.keys({
+  secretName: true, replicationKeys: true, nodeKeys: true, operatorKeys: true, exporterKeys: true,
+} satisfies Record<keyof InternalUsers, true>);
+
+/** Rules an internal user gets: only what its job needs. */
+export const INTERNAL_USER_RULES = {
+  // The replication handshake and stream (the masteruser's documented minimum).
+  replication: { commands: ['psync', 'replconf', 'ping'] },
+  // probe.sh (PING, CLUSTER INFO), pre-stop.sh (ROLE, CLUSTER NODES, INFO, CLUSTER FAILOVER on a
+  // replica), reload-acl.sh (ACL SETUSER / DELUSER / USERS, CONFIG SET masterauth).
+  node: {
+    commands: ['ping', 'role', 'info', 'cluster|info', 'cluster|nodes', 'cluster|failover', 'acl|setuser', 'acl|deluser',
+      'acl|users', 'config|set'],
+  },
+  // init-cluster.sh and `redis-cli --cluster create|check`.
+  operator: { commands: ['ping', 'info', 'dbsize', 'cluster', 'config|get'] },
+  // redis_exporter's documented minimal ACL.
+  // @see https://github.com/oliver006/redis_exporter#authenticating-with-redis
+  exporter: {
+    categories: ['connection'],
+    commands: ['memory', 'strlen', 'config|get', 'xinfo', 'pfcount', 'zcard', 'type', 'xlen', 'client', 'scard', 'llen', 'hlen',
+      'get', 'eval', 'slowlog', 'cluster|info', 'cluster|slots', 'cluster|nodes', 'info', 'latency', 'scan', 'ping'],
+    deniedCommands: ['readonly', 'quit', 'readwrite', 'command', 'wait', 'hello', 'echo', 'reset', 'auth', 'asking'],
+  },
+} as const;

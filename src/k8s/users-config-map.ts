@@ -1,17 +1,14 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { renderUsersTemplate, UsersTemplateEntry } from './users';
+import { ClusterSpec } from '../cluster/cluster-spec';
+import { renderUsersTemplate } from '../cluster/users';
 
 /** The file name (ConfigMap key) of the users template. */
 export const USERS_TEMPLATE_FILE = 'users.acl';
 
 export interface UsersConfigMapProps {
-  /** `metadata.name` of the ConfigMap. */
-  readonly name: string;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  /** Every user, with where its passwords are and its ACL rules. */
-  readonly entries: readonly UsersTemplateEntry[];
+  /** The resolved cluster; its `users` must be set. */
+  readonly spec: ClusterSpec;
 }
 
 /**
@@ -25,12 +22,20 @@ export class UsersConfigMap extends Construct {
   /** The users template, exactly as written into the ConfigMap. */
   public readonly template: string;
 
-  constructor(scope: Construct, id: string, props: UsersConfigMapProps) {
+  constructor(scope: Construct, id: string, { spec }: UsersConfigMapProps) {
     super(scope, id);
-    this.template = renderUsersTemplate(props.entries);
+    if (!spec.users) {
+      throw new Error('UsersConfigMap needs a spec with users: resolve the props with the users prop set');
+    }
+    this.template = renderUsersTemplate(spec.users.entries);
     this.configMap = new kplus.ConfigMap(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      metadata: spec.metadata(spec.names.usersConfigMap),
       data: { [USERS_TEMPLATE_FILE]: this.template },
     });
+  }
+
+  /** A read-only pod volume of the template, named `name`. */
+  public volume(name: string): { name: string; configMap: { name: string; defaultMode: number } } {
+    return { name, configMap: { name: this.configMap.name, defaultMode: 0o444 } };
   }
 }

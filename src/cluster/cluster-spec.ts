@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ClusterLabels } from '../_labels';
+import { UsersTemplateEntry } from './users';
 import { RedisConfig } from '../config/redis-config';
 import { ServerFlavour } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage, StorageBindOptions } from '../storage/storage';
-import { UsersTemplateEntry } from './users';
 
 /** The `metadata` every namespaced object of the cluster starts from. */
 export interface ObjectMetadata {

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
-import { RedisConfig } from '../config/redis-config';
 import { InternalUsers, RedisUser } from './users';
+import { RedisConfig } from '../config/redis-config';
 import { RedisStorage } from '../storage/storage';
 
 export interface RedisClusterProps {

@@ -21,8 +21,10 @@ describe('resolve', () => {
       serviceMonitor: 'redis-app',
       initJobPrefix: 'redis-cluster-init',
       dataClaim: 'redis-data',
+      usersConfigMap: 'redis-conf-users',
     });
     expect(spec.auth).toEqual({ secretName: 'redis-auth', secretKey: 'password' });
+    expect(spec.users).toBeUndefined();
     expect(spec.external).toEqual({ perPod: false, nodePort: undefined, busNodePort: undefined, clientCidrs: ['0.0.0.0/0'] });
     expect(spec.metrics).toBeUndefined();
     expect(spec.warnings).toEqual([]);

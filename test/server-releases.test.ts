@@ -7,9 +7,9 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { freePort, tempDir } from './_local-redis';
+import { missingServer, Server, SERVERS } from './live/_servers';
 import { DIRECTIVE_ALIASES, lookup, REDIS_DIRECTIVES } from '../src/config/directives';
 import { NAMES_ADDED_BY_RELEASES, releaseAccepts, releaseFor, SERVER_RELEASES, ServerRelease } from '../src/config/server-releases';
-import { missingServer, Server, SERVERS } from './live/_servers';
 
 const accepts70 = (name: string) => !lookup(REDIS_DIRECTIVES, name)?.since;
 

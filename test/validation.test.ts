@@ -138,7 +138,7 @@ const BAD_INPUTS: readonly BadInput[] = [
   { when: 'replicaof is set', props: { extraRedisConfig: ['replicaof 10.0.0.1 6379'] }, says: ['extraRedisConfig[0]', 'not allowed in cluster mode', 'set replicasPerShard'] },
   { when: 'slaveof is set', props: { redisConfig: { slaveof: '10.0.0.1 6379' } }, says: ["redisConfig['slaveof']", 'rename it to "replicaof"'] },
   { when: 'requirepass is set', props: { redisConfig: { requirepass: 's3cret' } }, says: ["redisConfig['requirepass']", 'sets the password itself, from a Secret', 'authSecretName'] },
-  { when: 'an ACL user is declared', props: { extraRedisConfig: ['user app on >s3cret ~* +@all'] }, says: ['extraRedisConfig[0]', 'sets the password itself', 'remove it'] },
+  { when: 'an ACL user is declared', props: { extraRedisConfig: ['user app on >s3cret ~* +@all'] }, says: ['extraRedisConfig[0]', 'sets the password itself', 'remove it', 'or the users prop for ACL users'] },
   { when: 'logfile is a file', props: { redisConfig: { logfile: '/var/log/redis/redis.log' } }, says: ["redisConfig['logfile']", 'read-only', "set logfile to ''"] },
   { when: 'cluster-announce-ip is set', props: { redisConfig: { 'cluster-announce-ip': '10.0.0.5' } }, says: ["redisConfig['cluster-announce-ip']", 'every pod would announce alike', 'remove it'] },
   { when: 'a file is included', props: { extraRedisConfig: ['include /etc/redis/local.conf'] }, says: ['extraRedisConfig[0]', 'the pod does not have', 'put the directives in redisConfig'] },

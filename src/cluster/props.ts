@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
+import { InternalUsers, RedisUser } from './users';
 import { RedisConfig } from '../config/redis-config';
 import { RedisStorage } from '../storage/storage';
 
@@ -195,6 +196,33 @@ export interface RedisClusterProps {
   readonly allowUnauthenticatedExternalAccess?: boolean;
 
   /**
+   * Redis ACL users, each with its permissions and the Secret holding its password (see
+   * `RedisUsers` for the common roles). Every node loads them from an ACL file that its start
+   * script assembles from the mounted Secrets (as SHA-256 hashes; no password is in a ConfigMap or
+   * on a command line), and applies changes to the Secrets or to the users within
+   * a few seconds, without a restart. The cluster's own clients then get users of their own with
+   * only what they need: `replication` (masteruser), `node` (probes, preStop hook, ACL reload),
+   * `operator` (init Job) and, with metrics, `exporter`; their passwords are in the
+   * `internalUsers` Secret. Needs `auth`.
+   * @default - no ACL users: one password for everything (auth)
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/
+   */
+  readonly users?: readonly RedisUser[];
+
+  /**
+   * With users: whether the `default` user stays on, with the auth Secret's password and every
+   * permission. Turn it off once every client has a user of its own.
+   * @default true
+   */
+  readonly defaultUser?: boolean;
+
+  /**
+   * With users: where the internal users' passwords are.
+   * @default - Secret 'redis-internal-users', keys 'replication', 'node', 'operator', 'exporter'
+   */
+  readonly internalUsers?: InternalUsers;
+
+  /**
    * Fence the pods with NetworkPolicies: the client port admits the cluster's pods, the init Job
    * and labelled clients; the bus port only the cluster's pods.
    * @default true
@@ -348,6 +376,9 @@ export const PROP_NAMES = Object.keys({
   authSecretName: true,
   authSecretKey: true,
   allowUnauthenticatedExternalAccess: true,
+  users: true,
+  defaultUser: true,
+  internalUsers: true,
   networkPolicy: true,
   clientPodLabels: true,
   externalClientCidrs: true,

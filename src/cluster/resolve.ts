@@ -1,15 +1,18 @@
 import { clusterLabels } from '../_labels';
 import { checkBoolean } from '../_validate';
-import { ClusterSpec } from './cluster-spec';
+import { ClusterSpec, InternalUserRef, UsersSpec } from './cluster-spec';
 import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
 import { RedisClusterProps } from './props';
 import {
   checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
-  checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology,
+  checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers, checkPasswordKeys, checkUniqueUserNames,
+  checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
 } from './rules';
+import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
 import { checkRedisConfig } from '../config/check';
 import { MANAGED_DIRECTIVES, managedRedisConfig } from '../config/managed';
 import { mergeRedisConfig } from '../config/redis-config';
+import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
 
 /**
@@ -67,6 +70,9 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
   });
   checkPorts(clientPort, busPort, props.busPort !== undefined, props.nodePort, withExternalService);
   checkAuth(props, auth, authRef, withExternalService);
+  checkUsersPropsUsed(props);
+  const usersConfigMapName = `${configMapName}${DEFAULTS.usersConfigMapSuffix}`;
+  const users = props.users !== undefined ? resolveUsers(props, authRef, metrics, usersConfigMapName) : undefined;
   checkNetworkSources(clientPodLabels, externalClientCidrs);
   checkNodePorts(props, perPod, withExternalService, nodes);
   checkMetrics(props, metrics, metricsPort, clientPort, busPort);
@@ -126,6 +132,7 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
     redisConfig,
     extraRedisConfig,
     auth: authRef,
+    users,
     labels,
     clientPodLabels,
     podNames,
@@ -143,6 +150,7 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
       serviceMonitor: statefulSetName,
       initJobPrefix: DEFAULTS.initJobNamePrefix,
       dataClaim: DEFAULTS.dataClaimName,
+      usersConfigMap: usersConfigMapName,
     },
     external: withExternalService
       ? { perPod, nodePort: props.nodePort, busNodePort: perPod ? props.busNodePort : undefined, clientCidrs: externalClientCidrs }
@@ -185,5 +193,57 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
     },
     warnings,
     metadata: (name, objectLabels = labels.common) => ({ name, namespace, labels: objectLabels }),
+  };
+}
+
+/**
+ * The users props resolved: the users prop's users, the cluster's internal ones and `default`,
+ * each with the Secret files holding its passwords and its ACL rules. Runs the user rules in order.
+ */
+export function resolveUsers(
+  props: RedisClusterProps, authRef: AuthSecretRef | undefined, metrics: boolean, usersConfigMapName: string,
+): UsersSpec {
+  checkUsersNeedAuth(authRef);
+  const defaultUser = props.defaultUser ?? true;
+  checkUsersShape(props.users, defaultUser);
+  const internal = checkInternalUsers(props.internalUsers, metrics);
+  checkUsersConfigMapName(usersConfigMapName);
+  const secretName = internal.secretName ?? DEFAULTS.internalUsersSecretName;
+
+  const internalUser = (role: keyof typeof INTERNAL_USER_NAMES, keys: readonly string[] | undefined) => {
+    const name = INTERNAL_USER_NAMES[role];
+    const passwordKeys = checkPasswordKeys(`internalUsers.${role}Keys`, keys ?? [name]);
+    const ref: InternalUserRef = { name, secretName, secretKey: passwordKeys[passwordKeys.length - 1] };
+    const entry: UsersTemplateEntry = { name, passwordFiles: passwordKeys.map((k) => `${secretName}/${k}`), rules: aclRules(INTERNAL_USER_RULES[role]) };
+    return { ref, entry };
+  };
+  const replication = internalUser('replication', internal.replicationKeys);
+  const node = internalUser('node', internal.nodeKeys);
+  const operator = internalUser('operator', internal.operatorKeys);
+  const exporter = metrics ? internalUser('exporter', internal.exporterKeys) : undefined;
+
+  const checked = props.users.map((user, i) => checkUser(i, user));
+  checkUniqueUserNames(checked.map((c) => c.user));
+  const userEntries = checked.map(({ user, passwordKeys }): UsersTemplateEntry => ({
+    name: user.name, passwordFiles: passwordKeys.map((k) => `${user.secretName}/${k}`), rules: aclRules(user),
+  }));
+
+  const defaultEntry: UsersTemplateEntry = defaultUser
+    ? { name: 'default', passwordFiles: [`${authRef.secretName}/${authRef.secretKey}`], rules: aclRules({ categories: ['all'], keys: ['*'], channels: ['*'] }) }
+    : { name: 'default', passwordFiles: [], rules: aclRules({}, false) };
+
+  const entries = [defaultEntry, replication.entry, node.entry, operator.entry, ...(exporter ? [exporter.entry] : []), ...userEntries];
+  return {
+    entries,
+    secretNames: [...new Set(entries.flatMap((e) => e.passwordFiles.map((f) => f.slice(0, f.indexOf('/')))))].sort(),
+    replication: replication.ref,
+    node: node.ref,
+    operator: operator.ref,
+    exporter: exporter?.ref,
+    defaultUser,
+    templateMountPath: DEFAULTS.usersMountPath,
+    secretsMountPath: DEFAULTS.secretsMountPath,
+    aclFile: `${DEFAULTS.runtimeMountPath}/users.acl`,
+    reloadIntervalSeconds: DEFAULTS.reloadIntervalSeconds,
   };
 }

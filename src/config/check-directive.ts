@@ -100,7 +100,7 @@ function checkPolicy(o: Occurrence, check: RedisConfigCheck): void {
       return;
     default:
       if (AUTH_DIRECTIVES.includes(directive)) {
-        throw new ValidationError(`${where} sets ${directive}, but RedisCluster sets the password itself, from a Secret that its probes, preStop hook and init Job read too (a password in redisConfig would also land in the ConfigMap, in clear): remove it, and use the auth, authSecretName and authSecretKey props`);
+        throw new ValidationError(`${where} sets ${directive}, but RedisCluster sets the password itself, from a Secret that its probes, preStop hook and init Job read too (a password in redisConfig would also land in the ConfigMap, in clear): remove it, and use the auth, authSecretName and authSecretKey props, or the users prop for ACL users`);
       }
   }
 }

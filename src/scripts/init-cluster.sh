@@ -18,6 +18,8 @@
 # Environment:
 #   WAIT_TIMEOUT_SECONDS  bound for step 1 and, separately, for step 4
 #   POLL_INTERVAL_SECONDS pause between checks
+#   REDISCLI_AUTH         the password, when auth is on
+#   REDIS_CLI_USER        with ACL users: the user to connect as (REDISCLI_AUTH is its password)
 set -eu
 
 : "${WAIT_TIMEOUT_SECONDS:=300}"
@@ -50,7 +52,7 @@ command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
 cli() {
   address=$1
   shift
-  timeout 10 "$redis_cli" -h "${address%:*}" -p "${address##*:}" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  timeout 10 "$redis_cli" -h "${address%:*}" -p "${address##*:}" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 
 # field host:port name : one field of CLUSTER INFO.
@@ -103,7 +105,7 @@ else
     done
   fi
   log "creating the cluster: $expected nodes, $replicas replica(s) per master"
-  timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning --cluster create "$@" \
+  timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster create "$@" \
     --cluster-replicas "$replicas" --cluster-yes
 fi
 
@@ -136,5 +138,5 @@ while :; do
   sleep "$POLL_INTERVAL_SECONDS"
 done
 
-timeout 60 "$redis_cli" --no-auth-warning --cluster check "$1"
+timeout 60 "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster check "$1"
 log "cluster is healthy: $expected nodes, all 16384 slots served"

@@ -7,6 +7,7 @@ import { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import { IProbe } from 'kubernetes-models/v1/Probe';
 import { ExitStatus, GroupProcess, killGroup, RunResult, signalProcess, spawnGroup, waitExit } from './_process';
 import { Server, serverForImage } from './_servers';
+import { writeSecretVolume } from './_secret-volume';
 import type { LocalKube } from './harness';
 
 const SANDBOX = path.join(__dirname, '_sandbox.sh');
@@ -77,6 +78,8 @@ export class Pod {
   private held = false;
   private removed = false;
   private readonly execs = new Set<GroupProcess>();
+  /** Secret volumes, which the kubelet keeps up to date while the pod runs. */
+  private readonly secretVolumes: Array<{ secretName: string; dir: string; mode: number; optional: boolean }> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(kube: LocalKube, props: PodProps) {
@@ -357,12 +360,22 @@ export class Pod {
         source = this.materialiseConfigMap(mount.name, volume.configMap.name!, volume.configMap.defaultMode ?? 0o644,
           volume.configMap.items);
         readOnly = true;
+      } else if (volume?.secret) {
+        if (volume.secret.items) {
+          throw new Error(`pod ${this.name}: Secret volume ${mount.name} lists items, which the harness does not support`);
+        }
+        source = path.join(this.dir, 'volumes', mount.name);
+        this.secretVolumes.push({
+          secretName: volume.secret.secretName!, dir: source, mode: volume.secret.defaultMode ?? 0o644, optional: volume.secret.optional ?? false,
+        });
+        this.refreshSecret(volume.secret.secretName!);
+        readOnly = true;
       } else if (volume?.emptyDir) {
         source = path.join(this.dir, 'volumes', mount.name);
         fs.mkdirSync(source, { recursive: true, mode: 0o777 });
         fs.chmodSync(source, 0o777);
       } else {
-        throw new Error(`pod ${this.name}: volume ${mount.name} is neither a claim template, a ConfigMap nor an emptyDir; the harness supports only those`);
+        throw new Error(`pod ${this.name}: volume ${mount.name} is neither a claim template, a ConfigMap, a Secret nor an emptyDir; the harness supports only those`);
       }
       if (!fs.existsSync(mount.mountPath)) {
         // The host's filesystem plays the image's: give the mount a place to go.
@@ -371,6 +384,20 @@ export class Pod {
       mounts.push({ source, target: mount.mountPath, readOnly });
     }
     return mounts;
+  }
+
+  /**
+   * @internal Writes the current content of Secret `name` into every volume of this pod that
+   * mounts it, as the kubelet's periodic sync does (env vars from the Secret stay as they were).
+   */
+  public refreshSecret(name: string): void {
+    for (const volume of this.secretVolumes.filter((v) => v.secretName === name)) {
+      const data = this.kube.secretData(name);
+      if (data === undefined && !volume.optional) {
+        throw new Error(`pod ${this.name}: a volume mounts Secret ${name}, which does not exist (the pod would stay ContainerCreating)`);
+      }
+      writeSecretVolume(volume.dir, data ?? {}, volume.mode, this.spec.securityContext?.fsGroup ?? 0);
+    }
   }
 
   private materialiseConfigMap(volume: string, name: string, mode: number, items?: Array<{ key: string; path: string; mode?: number }>): string {

@@ -3,12 +3,13 @@
  * over when a master dies, and to heal after a full restart, and how long synthesis takes. Prints
  * the machine and a markdown table (median, min and max of several runs) for BENCHMARKS.md.
  *
- *   npm run bench                   3 cluster runs per node timeout, 5 synth runs
+ *   npm run bench                   3 cluster runs per node timeout, 5 synth runs, 3 user rotations
  *   BENCH_RUNS=5 npm run bench      more cluster runs
  *   BENCH_ONLY=servers npm run bench   only the per-server rows (default node timeout)
  *
  * Then the same cluster run once per server of the live tests' matrix (Redis 7.0, Redis 8.0,
  * Valkey 8.1) that this machine has (`scripts/install-servers.sh`).
+ *   BENCH_ONLY=users npm run bench  only the ACL users' pickup times
  *
  * Not part of the test run. Needs what the live tests need (root, redis-server 7+, util-linux).
  */
@@ -19,11 +20,12 @@ import * as path from 'path';
 import { shardsOf, waitForClusterOk, waitForHealthyCluster, waitForPersistenceIdle, waitForPromotion } from './_cluster-health';
 import { missingLiveRequirements, AUTH_SECRETS } from './_live';
 import { hashTagIn } from '../_local-redis';
-import { clusterClient } from './_redis';
+import { clusterClient, nodeCommand } from './_redis';
 import { missingServer, Server, SERVERS } from './_servers';
 import { waitUntil } from './_wait';
 import { startWriter } from './_writer';
 import { LocalKube, synthesize } from './harness';
+import { RedisUsers } from '../../src';
 
 const CLUSTER_RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SYNTH_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 5);
@@ -109,6 +111,69 @@ async function clusterRun(clusterNodeTimeoutMs: number, image?: string): Promise
   }
 }
 
+/** How long the nodes took to apply a changed password Secret: a key added, then the old key removed. */
+interface PickupTimes {
+  readonly added: number;
+  readonly removed: number;
+}
+
+/**
+ * ACL users: one cluster with an app user whose Secret lists two keys, rotated `rotations` times.
+ * Each time, from the Secret's update in every pod (as the kubelet's sync would make it) until
+ * every node accepts the new password, and from the old key's removal until every node refuses it.
+ */
+async function usersRun(rotations: number): Promise<PickupTimes[]> {
+  const synthesized = synthesize({
+    defaultUser: false,
+    users: [
+      RedisUsers.readWriteApp('app', 'redis-app-user', { keys: ['app:*'], passwordKeys: ['password', 'password-next'] }),
+      RedisUsers.admin('admin', 'redis-admin'),
+    ],
+  });
+  const internal = { replication: 'bench-repl', node: 'bench-node', operator: 'bench-operator' };
+  const kube = new LocalKube({
+    manifests: synthesized.manifests,
+    secrets: { ...AUTH_SECRETS, 'redis-internal-users': internal, 'redis-app-user': { password: 'pass-0' }, 'redis-admin': { password: 'bench-admin' } },
+    observer: { username: 'admin', password: 'bench-admin' },
+  });
+  current = kube;
+  const authEverywhere = (password: string, accepted: boolean) => waitUntil(`every node ${accepted ? 'accepting' : 'refusing'} ${password}`, async () => {
+    const replies = await Promise.all(kube.currentPods().map((p) => nodeCommand(p.address, 6379, ['AUTH', 'app', password], 3000)
+      .then(String, (e: Error) => e.message)));
+    return replies.filter((r) => (r === 'OK') !== accepted);
+  }, { timeoutMs: 60_000, intervalMs: 20 });
+  try {
+    const job = kube.startJob();
+    await kube.createPods();
+    if (!(await job.result(300_000)).succeeded) {
+      throw new Error(`the init Job failed:
+${job.output()}`);
+    }
+    await waitForHealthyCluster(kube, 60_000, { replicasInSync: false });
+    const times: PickupTimes[] = [];
+    let keys: Record<string, string> = { password: 'pass-0' };
+    for (let i = 1; i <= rotations; i++) {
+      const [oldKey, newKey] = i % 2 === 1 ? ['password', 'password-next'] : ['password-next', 'password'];
+      const [oldPassword, newPassword] = [keys[oldKey], `pass-${i}`];
+      let start = Date.now();
+      keys = { [oldKey]: oldPassword, [newKey]: newPassword };
+      kube.updateSecret('redis-app-user', keys);
+      await authEverywhere(newPassword, true);
+      const added = seconds(start);
+      start = Date.now();
+      keys = { [newKey]: newPassword };
+      kube.updateSecret('redis-app-user', keys);
+      await authEverywhere(oldPassword, false);
+      times.push({ added, removed: seconds(start) });
+    }
+    return times;
+  } finally {
+    current = undefined;
+    await kube.close();
+    fs.rmSync(synthesized.outdir, { recursive: true, force: true });
+  }
+}
+
 /** Wall time of one command, in seconds; throws if it fails. */
 function timeCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
   const start = Date.now();
@@ -170,6 +235,16 @@ async function main(): Promise<void> {
   if (missing.length > 0) {
     throw new Error(`this machine lacks ${missing.join(', ')}; the benchmark runs real Redis processes like the live tests`);
   }
+  const users = await usersRun(Number(process.env.BENCH_ROTATIONS ?? 3));
+  console.error(`users: ${JSON.stringify(users)}`);
+  const usersRows = [
+    row('ACL users: a password Secret changed in every pod → every node accepts the added key (reload interval 2 s)', users.map((t) => t.added)),
+    row('ACL users: the old key removed → every node refuses it', users.map((t) => t.removed)),
+  ];
+  if (process.env.BENCH_ONLY === 'users') {
+    console.log([...machine(), '', '| measurement (seconds) | runs | median | min | max |', '| --- | ---: | ---: | ---: | ---: |', ...usersRows].join('\n'));
+    return;
+  }
   const onlyServers = process.env.BENCH_ONLY === 'servers';
   const byTimeout = new Map<number, ClusterTimes[]>();
   for (const timeoutMs of onlyServers ? [] : [5000, 10000]) {
@@ -214,6 +289,7 @@ async function main(): Promise<void> {
       row('planned stop of a master (kubectl delete pod): longest gap between a client\'s writes every 20 ms (node timeout 5000 ms)', pick(5000, 'plannedGap')),
       row('planned stop: the master\'s pod stopped (preStop hand-over + SIGTERM) (node timeout 5000 ms)', pick(5000, 'plannedStop')),
     ]),
+    ...usersRows,
     ...perServer('bootstrap → cluster ok', 'bootstrap'),
     ...perServer('bootstrap → replicas in sync', 'replicated'),
     ...perServer('unplanned failover', 'failover'),

@@ -60,6 +60,37 @@ describeLive('the live harness', () => {
     expect(fs.statSync(`/proc/${pod.pid}`).uid).toEqual(999);
   }, 60_000);
 
+  test('a Secret volume is laid out as the kubelet writes it, and an update swaps it at once', async () => {
+    // GIVEN manifests whose pods mount Secrets (ACL users)
+    const s = synthesize({ users: [] });
+    synthesized.push(s);
+    const internal = { replication: 'r1', node: 'n1', operator: 'o1' };
+    kube = new LocalKube({ manifests: s.manifests, secrets: { ...AUTH_SECRETS, 'redis-internal-users': internal } });
+    const pod = await kube.createPod('redis-app-0');
+    await waitUntil('the pod Ready', async () => (pod.ready ? [] : 'not Ready'), { timeoutMs: 15_000 });
+    const dir = '/etc/redis-secrets/redis-internal-users';
+    const look = async () => (await pod.exec(['sh', '-c', [
+      `cd ${dir}`,
+      'echo "keys $(ls | tr "\\n" " ")"',
+      'echo "data $(readlink ..data)"',
+      'echo "node $(cat node) via $(readlink node)"',
+      'echo "owner $(stat -L -c "%u:%g %a" node)"',
+      '(echo x > node) 2>/dev/null && echo "writable" || echo "read-only"',
+    ].join('; ')], 10_000)).output.split('\n').filter((l) => l !== '');
+
+    // THEN each key is a link through ..data, owned by root and the fsGroup, readable by the pod's user only through its group
+    const before = await look();
+    expect(before).toEqual(['keys node operator replication ', expect.stringMatching(/^data \.\.\d{4}_/), 'node n1 via ..data/node', 'owner 0:999 440', 'read-only']);
+
+    // WHEN the Secret changes: a key's value, a key added, a key removed
+    kube.updateSecret('redis-internal-users', { 'replication': 'r1', 'node': 'n2', 'replication-next': 'r2' });
+
+    // THEN the running pod sees the new version, through a new ..data, without the removed key
+    const after = await look();
+    expect(after).toEqual(['keys node replication replication-next ', expect.stringMatching(/^data \.\.\d{4}_/), 'node n2 via ..data/node', 'owner 0:999 440', 'read-only']);
+    expect(after[1]).not.toEqual(before[1]);
+  }, 60_000);
+
   test('with publishNotReadyAddresses, a pod resolves as soon as it has an address', async () => {
     const cluster = start();
     const pod = await cluster.createPod('redis-app-1');

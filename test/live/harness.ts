@@ -84,10 +84,17 @@ export interface LocalKubeOptions {
 
   /**
    * Secrets that exist in the namespace, by name, as `kubectl create secret generic` makes them:
-   * key → value. Env vars read them through `secretKeyRef`.
+   * key → value. Env vars read them through `secretKeyRef`, volumes mount them as files;
+   * `updateSecret()` changes one.
    * @default - none
    */
   readonly secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+  /**
+   * The user and password the tests' own observers (cluster health, roles) connect with.
+   * @default - the default user, with the password the Redis container reads from its Secret
+   */
+  readonly observer?: { readonly username: string; readonly password: string };
 
   /**
    * Where pods keep their files.
@@ -122,7 +129,8 @@ export class LocalKube {
   private appliedStatefulSet: StatefulSet;
   private readonly statefulSetContainerArgs: (address: string) => readonly string[];
   private readonly keepWorkDir: boolean;
-  private readonly secrets: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  private readonly secrets: Record<string, Readonly<Record<string, string>>>;
+  private readonly observer?: { readonly username: string; readonly password: string };
   private readonly pods = new Map<string, Pod>();
   private readonly jobPods = new Set<Pod>();
   private readonly jobRuns: JobRun[] = [];
@@ -135,7 +143,8 @@ export class LocalKube {
     this.timeScale = options.timeScale ?? 0.2;
     this.statefulSetContainerArgs = options.statefulSetContainerArgs ?? ((a) => ['--bind', a, '--bind-source-addr', a]);
     this.keepWorkDir = options.keepWorkDir ?? process.env.LIVE_KEEP === '1';
-    this.secrets = options.secrets ?? {};
+    this.secrets = { ...(options.secrets ?? {}) };
+    this.observer = options.observer;
     this.appliedStatefulSet = this.manifests.statefulSet();
     this.workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-live-'));
     fs.mkdirSync(path.join(this.workDir, 'pods'), { recursive: true });
@@ -294,14 +303,41 @@ export class LocalKube {
     return this.secrets[name]?.[key];
   }
 
+  /** Every key of Secret `name`, if it exists. */
+  public secretData(name: string): Readonly<Record<string, string>> | undefined {
+    return this.secrets[name];
+  }
+
+  /**
+   * Replaces Secret `name`'s data, as `kubectl apply` / `patch` of the Secret does, and updates the
+   * Secret volumes of every pod that mounts it at once, as the kubelet does on its next sync (in
+   * Kubernetes that takes up to the kubelet's sync period plus its cache TTL, about a minute).
+   * Env vars read from it keep their old values until their container restarts.
+   */
+  public updateSecret(name: string, data: Readonly<Record<string, string>>): void {
+    this.secrets[name] = { ...data };
+    for (const pod of [...this.pods.values(), ...this.jobPods]) {
+      pod.refreshSecret(name);
+    }
+    this.event(`Secret ${name} updated: keys ${Object.keys(data).join(', ')}`);
+  }
+
   /**
    * The password Redis requires, as the Redis container gets it (REDISCLI_AUTH from a Secret), or
    * undefined when the manifests turn auth off. Clients of the tests use it as any client would.
    */
   public get redisPassword(): string | undefined {
+    if (this.observer) {
+      return this.observer.password;
+    }
     const container = this.statefulSet.spec!.template.spec!.containers[0];
     const ref = container.env?.find((e) => e.name === 'REDISCLI_AUTH')?.valueFrom?.secretKeyRef;
     return ref ? this.secretValue(ref.name!, ref.key) : undefined;
+  }
+
+  /** The user the tests' observers connect as; undefined for the default user. */
+  public get redisUsername(): string | undefined {
+    return this.observer?.username;
   }
 
   /** The address `hostname` resolves to in the pods' cluster DNS, if it is published. */

@@ -12,10 +12,11 @@ import { synthToDisk } from './_synth';
 const PROP_SETS: Record<string, RedisClusterProps> = {
   'default': {},
   'no-auth-internal': { auth: false, externalService: false, createNamespace: false, podDisruptionBudget: false },
-  'per-pod-access': { externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, shards: 3, replicasPerShard: 2 },
+  'per-pod-access': { externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, externalBusCidrs: ['10.0.0.0/16'], shards: 3, replicasPerShard: 2 },
   'metrics-monitor': { metrics: true, serviceMonitor: true, serviceMonitorLabels: { release: 'prometheus' }, networkPolicy: true },
   'renamed': {
     namespace: 'cache',
+    createNamespace: true,
     statefulSetName: 'kv',
     headlessServiceName: 'kv-peers',
     externalServiceName: 'kv-seed',

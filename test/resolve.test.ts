@@ -25,13 +25,13 @@ describe('resolve', () => {
     });
     expect(spec.auth).toEqual({ secretName: 'redis-auth', secretKey: 'password' });
     expect(spec.users).toBeUndefined();
-    expect(spec.external).toEqual({ perPod: false, nodePort: undefined, busNodePort: undefined, clientCidrs: ['0.0.0.0/0'] });
+    expect(spec.external).toEqual({ perPod: false, nodePort: undefined, busNodePort: undefined, clientCidrs: ['0.0.0.0/0'], busCidrs: [] });
     expect(spec.metrics).toBeUndefined();
     expect(spec.warnings).toEqual([]);
   });
 
   test('metadata(name) gives name, namespace and the common labels, in that order', () => {
-    const spec = resolve({ namespace: 'cache', statefulSetName: 'kv' });
+    const spec = resolve({ namespace: 'cache', createNamespace: true, statefulSetName: 'kv' });
     const metadata = spec.metadata('x');
     expect(Object.keys(metadata)).toEqual(['name', 'namespace', 'labels']);
     expect(metadata).toEqual({ name: 'x', namespace: 'cache', labels: spec.labels.common });
@@ -39,14 +39,14 @@ describe('resolve', () => {
   });
 
   test('follows renamed objects into every derived name', () => {
-    const spec = resolve({ namespace: 'cache', statefulSetName: 'kv', headlessServiceName: 'peers', clusterDomain: 'k8s.example', clientPort: 7000 });
+    const spec = resolve({ namespace: 'cache', createNamespace: true, statefulSetName: 'kv', headlessServiceName: 'peers', clusterDomain: 'k8s.example', clientPort: 7000 });
     expect(spec.nodeAddresses[0]).toBe('kv-0.peers.cache.svc.k8s.example:7000');
     expect(spec.busPort).toBe(17000);
     expect(spec.clientPodLabels).toEqual({ 'kv-client': 'true' });
   });
 
   test('puts the managed directives last in redis.conf, and cluster-announce-hostname never', () => {
-    const spec = resolve({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200 });
+    const spec = resolve({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, externalBusCidrs: ['10.0.0.0/16'] });
     const keys = Object.keys(spec.redisConfig);
     expect(keys.slice(-9)).toEqual(Object.keys(MANAGED_DIRECTIVES).filter((d) => d !== 'cluster-announce-hostname'));
     expect(spec.redisConfig['cluster-preferred-endpoint-type']).toBe('ip');

@@ -45,11 +45,23 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('container scripts against r
     const r = runScript('init-cluster.sh', ['--cluster-replicas', '0', ...closed], { WAIT_TIMEOUT_SECONDS: '2', POLL_INTERVAL_SECONDS: '1' });
     expect(r.status).toBe(1);
     expect(r.output).toContain(`these pods still do not answer PING: ${closed.join(' ')}`);
+    // No pod ever answered: the message names unbound claims (a missing StorageClass) as the likely cause.
+    expect(r.output).toContain('no pod ever answered: the likely cause is PersistentVolumeClaims stuck Pending');
+    expect(r.output).toContain("StorageClass (default 'nfs-client')");
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   describe('a three-master cluster formed by init-cluster.sh', () => {
     const addresses = () => nodes.ports.map((p) => `127.0.0.1:${p}`);
+
+    test('init-cluster.sh does not blame claims when some pods answered', async () => {
+      const closed = [await freePort(), await freePort()].map((p) => `127.0.0.1:${p}`);
+      const r = runScript('init-cluster.sh', ['--cluster-replicas', '0', addresses()[0], ...closed], { WAIT_TIMEOUT_SECONDS: '2', POLL_INTERVAL_SECONDS: '1' });
+      expect(r.status).toBe(1);
+      expect(r.output).toContain(`these pods still do not answer PING: ${closed.join(' ')}`);
+      expect(r.output).toContain('check that their pods are Running');
+      expect(r.output).not.toContain('Pending');
+    });
 
     beforeAll(async () => {
       for (let i = 0; i < 3; i++) {

@@ -41,6 +41,8 @@ export interface ExternalAccess {
   readonly busNodePort?: number;
   /** Who may reach the node ports through the NetworkPolicy. */
   readonly clientCidrs: readonly string[];
+  /** With a Service per pod: who may reach the bus node ports (empty otherwise). */
+  readonly busCidrs: readonly string[];
 }
 
 /** The metrics exporter sidecar, its Service and the optional ServiceMonitor. */

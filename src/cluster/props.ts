@@ -11,8 +11,12 @@ export interface RedisClusterProps {
   readonly namespace?: string;
 
   /**
-   * Whether to synthesize the Namespace object itself.
+   * Whether to synthesize the Namespace object itself, labelled to enforce the restricted Pod
+   * Security level. `kubectl apply` adopts and relabels a namespace that already exists, so with any
+   * namespace but the default it must be set explicitly; system namespaces (`default`,
+   * `kube-system`, `kube-public`, `kube-node-lease`) are refused.
    * @default true
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
    */
   readonly createNamespace?: boolean;
 
@@ -242,6 +246,16 @@ export interface RedisClusterProps {
   readonly externalClientCidrs?: readonly string[];
 
   /**
+   * With externalServicePerPod: source CIDRs allowed to reach every pod's cluster-bus port through
+   * the NetworkPolicy. The other nodes reach the bus node ports through Kubernetes node addresses,
+   * so this is your nodes' network. The bus has no authentication (whoever reaches it can join the
+   * cluster), so it is never open by default; `['0.0.0.0/0']` opens it to everyone, with a warning.
+   * @default - required with externalServicePerPod; not allowed without it
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/security/
+   */
+  readonly externalBusCidrs?: readonly string[];
+
+  /**
    * How each pod keeps its data.
    * @default - RedisStorage.fromStorageClass(): StorageClass 'nfs-client', 200M, ReadWriteOnce
    */
@@ -382,6 +396,7 @@ export const PROP_NAMES = Object.keys({
   networkPolicy: true,
   clientPodLabels: true,
   externalClientCidrs: true,
+  externalBusCidrs: true,
   externalServicePerPod: true,
   busNodePort: true,
   podDisruptionBudget: true,

@@ -1,7 +1,10 @@
 import { clusterLabels } from '../_labels';
 import { checkBoolean } from '../_validate';
+import { RuleErrors } from './_rule-errors';
 import { ClusterSpec, InternalUserRef, UsersSpec } from './cluster-spec';
 import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
+import { checkBusSources, checkNamespaceOwnership } from './exposure-rules';
+import { checkTolerations, checkTopologySpreadConstraints } from './pass-through-rules';
 import { RedisClusterProps } from './props';
 import {
   checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
@@ -16,11 +19,14 @@ import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
 
 /**
- * Applies every default once, runs every rule in a fixed order (the first error wins) and derives
+ * Applies every default once, runs every rule in a fixed order (reporting every error, one line
+ * each, the first failing rule's first) and derives
  * every name: the pure first step of a RedisCluster. Needs no construct scope.
  */
 export function resolve(props: RedisClusterProps = {}): ClusterSpec {
-  checkPropsShape(props);
+  const errors = new RuleErrors();
+  errors.run(() => checkPropsShape(props), undefined);
+  if (props === null || typeof props !== 'object') errors.throwIfAny();
   const namespace = props.namespace ?? DEFAULTS.namespace;
   const shards = props.shards ?? DEFAULTS.shards;
   const replicasPerShard = props.replicasPerShard ?? DEFAULTS.replicasPerShard;
@@ -50,38 +56,48 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
   const initWaitTimeoutSeconds = props.initWaitTimeoutSeconds ?? DEFAULTS.initWaitTimeoutSeconds;
   const externalClientCidrs = props.externalClientCidrs ?? DEFAULTS.externalClientCidrs;
 
-  const nodes = checkTopology(shards, replicasPerShard);
-  checkBoolean('createNamespace', createNamespace);
-  checkBoolean('externalService', withExternalService);
-  const flavour = checkServerImage(image);
+  // Every rule runs, in a fixed order, and every error is reported, one line each; a rule that
+  // needs another's result (the node count, the memory limit) runs only when that one passed.
+  const topology = errors.run(() => checkTopology(shards, replicasPerShard), undefined);
+  const nodes = topology ?? DEFAULTS.shards * (1 + DEFAULTS.replicasPerShard);
+  errors.run(() => checkBoolean('createNamespace', createNamespace), undefined);
+  errors.run(() => checkBoolean('externalService', withExternalService), undefined);
+  const flavour = errors.run(() => checkServerImage(image), undefined);
   const podNames = Array.from({ length: nodes }, (_, i) => `${statefulSetName}-${i}`);
   const podDomain = `${headlessServiceName}.${namespace}.svc.${clusterDomain}`;
   const podFqdns = podNames.map((pod) => `${pod}.${podDomain}`);
-  checkNames({
-    namespace,
-    clusterDomain,
-    statefulSetName,
-    headlessServiceName,
-    externalServiceName,
-    configMapName,
-    withExternalService,
-    lastPod: podNames[nodes - 1],
-    lastFqdn: podFqdns[nodes - 1],
-  });
-  checkPorts(clientPort, busPort, props.busPort !== undefined, props.nodePort, withExternalService);
-  checkAuth(props, auth, authRef, withExternalService);
-  checkUsersPropsUsed(props);
+  const namesOk = errors.run(() => {
+    checkNames({
+      namespace,
+      clusterDomain,
+      statefulSetName,
+      headlessServiceName,
+      externalServiceName,
+      configMapName,
+      withExternalService,
+      lastPod: podNames[nodes - 1],
+      lastFqdn: podFqdns[nodes - 1],
+    });
+    return true;
+  }, false);
+  if (namesOk) errors.run(() => checkNamespaceOwnership(namespace, createNamespace, props.createNamespace !== undefined), undefined);
+  errors.run(() => checkPorts(clientPort, busPort, props.busPort !== undefined, props.nodePort, withExternalService), undefined);
+  errors.run(() => checkAuth(props, auth, authRef, withExternalService), undefined);
+  errors.run(() => checkUsersPropsUsed(props), undefined);
   const usersConfigMapName = `${configMapName}${DEFAULTS.usersConfigMapSuffix}`;
-  const users = props.users !== undefined ? resolveUsers(props, authRef, metrics, usersConfigMapName) : undefined;
-  checkNetworkSources(clientPodLabels, externalClientCidrs);
-  checkNodePorts(props, perPod, withExternalService, nodes);
-  checkMetrics(props, metrics, metricsPort, clientPort, busPort);
-  checkPlacement(props.nodeSelector, props.priorityClassName);
-  checkStopTimings(preStopTimeoutSeconds, terminationGracePeriodSeconds);
-  checkStorage(storage);
-  const { resources, memoryLimit } = checkResources(
-    props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit);
-  checkTimings(clusterNodeTimeoutMs, initWaitTimeoutSeconds);
+  const users = props.users !== undefined ? errors.run(() => resolveUsers(props, authRef, metrics, usersConfigMapName), undefined) : undefined;
+  errors.run(() => checkNetworkSources(clientPodLabels, externalClientCidrs), undefined);
+  if (topology !== undefined) errors.run(() => checkNodePorts(props, perPod, withExternalService, nodes), undefined);
+  const busWarnings = errors.run(() => checkBusSources(props.externalBusCidrs, perPod), []);
+  errors.run(() => checkMetrics(props, metrics, metricsPort, clientPort, busPort), undefined);
+  errors.run(() => checkPlacement(props.nodeSelector, props.priorityClassName), undefined);
+  errors.run(() => checkTolerations(props.tolerations), undefined);
+  errors.run(() => checkTopologySpreadConstraints(props.topologySpreadConstraints), undefined);
+  errors.run(() => checkStopTimings(preStopTimeoutSeconds, terminationGracePeriodSeconds), undefined);
+  errors.run(() => checkStorage(storage), undefined);
+  const checkedResources = errors.run(() => checkResources(
+    props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit), undefined);
+  errors.run(() => checkTimings(clusterNodeTimeoutMs, initWaitTimeoutSeconds), undefined);
 
   const layout = {
     uid: DEFAULTS.redisUid,
@@ -94,7 +110,7 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
   const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, managedRedisConfig({
     clientPort, busPort, clusterNodeTimeoutMs, perPod, dataMountPath: layout.dataMountPath, nodesConfPath: layout.nodesConfPath,
   }));
-  const warnings = checkRedisConfig({
+  const configWarnings = errors.run(() => checkRedisConfig({
     userConfig: props.redisConfig ?? {},
     effectiveConfig: redisConfig,
     extraLines: extraRedisConfig,
@@ -102,13 +118,16 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
     managed: MANAGED_DIRECTIVES,
     image,
     flavour,
-    memoryLimit,
+    memoryLimit: checkedResources?.memoryLimit,
     replicasPerShard,
     clientPort,
     busPort,
     dataMountPath: layout.dataMountPath,
     auth,
-  });
+  }), []);
+  errors.throwIfAny();
+  const resources = checkedResources!.resources;
+  const warnings = [...configWarnings, ...busWarnings];
   if (replicasPerShard === 0) {
     warnings.push('no replicas (replicasPerShard is 0): when a master fails, its hash slots stay unavailable until it comes back, and with cluster-require-full-coverage (the default) the whole cluster refuses queries meanwhile.');
   }
@@ -153,7 +172,13 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
       usersConfigMap: usersConfigMapName,
     },
     external: withExternalService
-      ? { perPod, nodePort: props.nodePort, busNodePort: perPod ? props.busNodePort : undefined, clientCidrs: externalClientCidrs }
+      ? {
+        perPod,
+        nodePort: props.nodePort,
+        busNodePort: perPod ? props.busNodePort : undefined,
+        clientCidrs: externalClientCidrs,
+        busCidrs: perPod ? props.externalBusCidrs ?? [] : [],
+      }
       : undefined,
     podDisruptionBudget: props.podDisruptionBudget ?? true,
     networkPolicy: props.networkPolicy ?? true,

@@ -1,6 +1,6 @@
 /**
  * The cross-prop rules of a RedisCluster, one named function each. `resolve` runs them in a fixed
- * order: the first error wins, so the order is part of the behaviour.
+ * order and reports every error, one line each: the order of the lines is part of the behaviour.
  */
 import { k8s } from 'cdk8s-plus-27';
 import { show, ValidationError } from '../_errors';

@@ -17,9 +17,9 @@ export type DirectiveType =
   | 'bool'
   /** A decimal integer in [min, max]. */
   | 'int'
-  /** Bytes, with an optional unit: 1k 1kb 1m 1mb 1g 1gb (case-insensitive). In [min, max]. */
+  /** Bytes, with an optional unit: 1k 1kb 1m 1mb 1g 1gb (case-insensitive). At least min, at most 2^63 - 1 unless unsigned. */
   | 'memory'
-  /** A memory value, or a percentage of maxmemory (`10%`). */
+  /** A memory value, or a percentage of maxmemory (`10%`) up to maxPercent. */
   | 'memory-or-percent'
   /** An octal number, e.g. unixsocketperm 700. */
   | 'octal'
@@ -43,6 +43,13 @@ export interface DirectiveSpec {
   readonly min?: number;
   /** Upper bound of an int or memory directive. @default - 2^63 - 1 */
   readonly max?: number;
+  /**
+   * A memory directive Redis stores unsigned (maxmemory, cluster-link-sendbuf-limit): no upper
+   * bound the checker enforces. Others are signed 64-bit, at most 2^63 - 1 bytes.
+   */
+  readonly unsigned?: boolean;
+  /** For memory-or-percent: the largest percentage Redis accepts. */
+  readonly maxPercent?: number;
   /** The words an enum or flags directive accepts. */
   readonly values?: readonly string[];
   /** The directive may appear on several lines, each adding to the last. */
@@ -106,7 +113,7 @@ export const REDIS_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   'cluster-announce-tls-port': PORT,
   'cluster-config-file': STRING,
   'cluster-enabled': BOOL,
-  'cluster-link-sendbuf-limit': MEMORY,
+  'cluster-link-sendbuf-limit': { type: 'memory', unsigned: true },
   'cluster-migration-barrier': INT32,
   'cluster-node-timeout': INT,
   'cluster-port': PORT,
@@ -152,8 +159,8 @@ export const REDIS_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   'masterauth': STRING,
   'masteruser': STRING,
   'maxclients': { type: 'int', min: 1, max: U32 },
-  'maxmemory': MEMORY,
-  'maxmemory-clients': { type: 'memory-or-percent' },
+  'maxmemory': { type: 'memory', unsigned: true },
+  'maxmemory-clients': { type: 'memory-or-percent', maxPercent: 100 },
   'maxmemory-eviction-tenacity': { type: 'int', max: 100 },
   'maxmemory-policy': {
     type: 'enum',
@@ -168,7 +175,8 @@ export const REDIS_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   'oom-score-adj-values': { type: 'args' },
   'pidfile': STRING,
   'port': PORT,
-  'proc-title-template': STRING,
+  // One template whose {variables} Redis checks at start.
+  'proc-title-template': { type: 'args' },
   'propagation-error-behavior': { type: 'enum', values: ['ignore', 'panic', 'panic-on-replicas'] },
   'protected-mode': BOOL,
   'proto-max-bulk-len': { type: 'memory', min: 1048576 },

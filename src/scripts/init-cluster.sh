@@ -66,15 +66,26 @@ now() {
 
 log "waiting up to ${WAIT_TIMEOUT_SECONDS}s for $expected nodes to answer PING"
 deadline=$(($(now) + WAIT_TIMEOUT_SECONDS))
+answered=""
 while :; do
   missing=""
   for node in "$@"; do
-    [ "$(cli "$node" ping || true)" = PONG ] || missing="$missing $node"
+    if [ "$(cli "$node" ping || true)" = PONG ]; then
+      answered=yes
+    else
+      missing="$missing $node"
+    fi
   done
   [ -z "$missing" ] && break
   if [ "$(now)" -ge "$deadline" ]; then
     log "FAILED: after ${WAIT_TIMEOUT_SECONDS}s these pods still do not answer PING:$missing"
-    log "check that their pods are Running (kubectl get pods) and look at their logs"
+    if [ -z "$answered" ]; then
+      # No pod ever answered: they were most likely never scheduled.
+      log "no pod ever answered: the likely cause is PersistentVolumeClaims stuck Pending, e.g. because their StorageClass (default 'nfs-client') does not exist on this cluster"
+      log "check with: kubectl get pvc,pods; kubectl get storageclass; kubectl describe pvc <claim>"
+    else
+      log "check that their pods are Running (kubectl get pods) and look at their logs"
+    fi
     exit 1
   fi
   log "still waiting for:$missing"

@@ -1,0 +1,23 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.clusterLabels = clusterLabels;
+/** Labels for a cluster whose StatefulSet is named `instance`. */
+function clusterLabels(instance) {
+    const common = {
+        'app.kubernetes.io/name': 'redis-cluster',
+        'app.kubernetes.io/instance': instance,
+        'app.kubernetes.io/managed-by': 'cdk8s',
+    };
+    return {
+        common,
+        server: { ...selectorOf(common), 'app.kubernetes.io/component': 'server' },
+        init: { ...selectorOf(common), 'app.kubernetes.io/component': 'init' },
+    };
+}
+function selectorOf(common) {
+    return {
+        'app.kubernetes.io/name': common['app.kubernetes.io/name'],
+        'app.kubernetes.io/instance': common['app.kubernetes.io/instance'],
+    };
+}
+//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozLCJmaWxlIjoiX2xhYmVscy5qcyIsInNvdXJjZVJvb3QiOiIiLCJzb3VyY2VzIjpbIi4uLy4uLy4uL3dvcmsvd3QtcGFja2FnZS9zcmMvX2xhYmVscy50cyJdLCJuYW1lcyI6W10sIm1hcHBpbmdzIjoiOztBQVdBLHNDQVdDO0FBWkQsa0VBQWtFO0FBQ2xFLFNBQWdCLGFBQWEsQ0FBQyxRQUFnQjtJQUM1QyxNQUFNLE1BQU0sR0FBRztRQUNiLHdCQUF3QixFQUFFLGVBQWU7UUFDekMsNEJBQTRCLEVBQUUsUUFBUTtRQUN0Qyw4QkFBOEIsRUFBRSxPQUFPO0tBQ3hDLENBQUM7SUFDRixPQUFPO1FBQ0wsTUFBTTtRQUNOLE1BQU0sRUFBRSxFQUFFLEdBQUcsVUFBVSxDQUFDLE1BQU0sQ0FBQyxFQUFFLDZCQUE2QixFQUFFLFFBQVEsRUFBRTtRQUMxRSxJQUFJLEVBQUUsRUFBRSxHQUFHLFVBQVUsQ0FBQyxNQUFNLENBQUMsRUFBRSw2QkFBNkIsRUFBRSxNQUFNLEVBQUU7S0FDdkUsQ0FBQztBQUNKLENBQUM7QUFFRCxTQUFTLFVBQVUsQ0FBQyxNQUE4QjtJQUNoRCxPQUFPO1FBQ0wsd0JBQXdCLEVBQUUsTUFBTSxDQUFDLHdCQUF3QixDQUFDO1FBQzFELDRCQUE0QixFQUFFLE1BQU0sQ0FBQyw0QkFBNEIsQ0FBQztLQUNuRSxDQUFDO0FBQ0osQ0FBQyIsInNvdXJjZXNDb250ZW50IjpbIi8qKiBLdWJlcm5ldGVzIHJlY29tbWVuZGVkIGxhYmVscyBzaGFyZWQgYnkgdGhlIG9iamVjdHMgb2Ygb25lIFJlZGlzIENsdXN0ZXIuICovXG5leHBvcnQgaW50ZXJmYWNlIENsdXN0ZXJMYWJlbHMge1xuICAvKiogT24gZXZlcnkgb2JqZWN0LiAqL1xuICByZWFkb25seSBjb21tb246IFJlY29yZDxzdHJpbmcsIHN0cmluZz47XG4gIC8qKiBPbiB0aGUgUmVkaXMgcG9kcywgYW5kIHdoYXQgU2VydmljZXMgYW5kIHRoZSBTdGF0ZWZ1bFNldCBzZWxlY3QuICovXG4gIHJlYWRvbmx5IHNlcnZlcjogUmVjb3JkPHN0cmluZywgc3RyaW5nPjtcbiAgLyoqIE9uIHRoZSBpbml0IEpvYiBhbmQgaXRzIHBvZC4gKi9cbiAgcmVhZG9ubHkgaW5pdDogUmVjb3JkPHN0cmluZywgc3RyaW5nPjtcbn1cblxuLyoqIExhYmVscyBmb3IgYSBjbHVzdGVyIHdob3NlIFN0YXRlZnVsU2V0IGlzIG5hbWVkIGBpbnN0YW5jZWAuICovXG5leHBvcnQgZnVuY3Rpb24gY2x1c3RlckxhYmVscyhpbnN0YW5jZTogc3RyaW5nKTogQ2x1c3RlckxhYmVscyB7XG4gIGNvbnN0IGNvbW1vbiA9IHtcbiAgICAnYXBwLmt1YmVybmV0ZXMuaW8vbmFtZSc6ICdyZWRpcy1jbHVzdGVyJyxcbiAgICAnYXBwLmt1YmVybmV0ZXMuaW8vaW5zdGFuY2UnOiBpbnN0YW5jZSxcbiAgICAnYXBwLmt1YmVybmV0ZXMuaW8vbWFuYWdlZC1ieSc6ICdjZGs4cycsXG4gIH07XG4gIHJldHVybiB7XG4gICAgY29tbW9uLFxuICAgIHNlcnZlcjogeyAuLi5zZWxlY3Rvck9mKGNvbW1vbiksICdhcHAua3ViZXJuZXRlcy5pby9jb21wb25lbnQnOiAnc2VydmVyJyB9LFxuICAgIGluaXQ6IHsgLi4uc2VsZWN0b3JPZihjb21tb24pLCAnYXBwLmt1YmVybmV0ZXMuaW8vY29tcG9uZW50JzogJ2luaXQnIH0sXG4gIH07XG59XG5cbmZ1bmN0aW9uIHNlbGVjdG9yT2YoY29tbW9uOiBSZWNvcmQ8c3RyaW5nLCBzdHJpbmc+KTogUmVjb3JkPHN0cmluZywgc3RyaW5nPiB7XG4gIHJldHVybiB7XG4gICAgJ2FwcC5rdWJlcm5ldGVzLmlvL25hbWUnOiBjb21tb25bJ2FwcC5rdWJlcm5ldGVzLmlvL25hbWUnXSxcbiAgICAnYXBwLmt1YmVybmV0ZXMuaW8vaW5zdGFuY2UnOiBjb21tb25bJ2FwcC5rdWJlcm5ldGVzLmlvL2luc3RhbmNlJ10sXG4gIH07XG59XG4iXX0=

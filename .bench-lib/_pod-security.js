@@ -1,0 +1,41 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.podSecurityContext = podSecurityContext;
+exports.containerSecurityContext = containerSecurityContext;
+exports.authEnv = authEnv;
+/**
+ * Security settings for every pod we run. They meet the "restricted" Pod Security Standard and
+ * match the official Redis image, whose `redis` user is uid/gid 999.
+ */
+function podSecurityContext(uid, gid) {
+    return {
+        runAsNonRoot: true,
+        runAsUser: uid,
+        runAsGroup: gid,
+        fsGroup: gid,
+        fsGroupChangePolicy: 'OnRootMismatch',
+        seccompProfile: { type: 'RuntimeDefault' },
+    };
+}
+/** Container-level counterpart of `podSecurityContext`: no privileges, read-only root. */
+function containerSecurityContext(uid, gid) {
+    return {
+        runAsNonRoot: true,
+        runAsUser: uid,
+        runAsGroup: gid,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+    };
+}
+/**
+ * The env var that carries the password: redis-cli reads REDISCLI_AUTH, so no password is ever
+ * written on a command line that `ps` shows.
+ */
+function authEnv(auth) {
+    if (!auth) {
+        return [];
+    }
+    return [{ name: 'REDISCLI_AUTH', valueFrom: { secretKeyRef: { name: auth.secretName, key: auth.secretKey } } }];
+}
+//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozLCJmaWxlIjoiX3BvZC1zZWN1cml0eS5qcyIsInNvdXJjZVJvb3QiOiIiLCJzb3VyY2VzIjpbIi4uLy4uLy4uL3dvcmsvd3QtcGFja2FnZS9zcmMvX3BvZC1zZWN1cml0eS50cyJdLCJuYW1lcyI6W10sIm1hcHBpbmdzIjoiOztBQU1BLGdEQVNDO0FBR0QsNERBU0M7QUFjRCwwQkFLQztBQTVDRDs7O0dBR0c7QUFDSCxTQUFnQixrQkFBa0IsQ0FBQyxHQUFXLEVBQUUsR0FBVztJQUN6RCxPQUFPO1FBQ0wsWUFBWSxFQUFFLElBQUk7UUFDbEIsU0FBUyxFQUFFLEdBQUc7UUFDZCxVQUFVLEVBQUUsR0FBRztRQUNmLE9BQU8sRUFBRSxHQUFHO1FBQ1osbUJBQW1CLEVBQUUsZ0JBQWdCO1FBQ3JDLGNBQWMsRUFBRSxFQUFFLElBQUksRUFBRSxnQkFBZ0IsRUFBRTtLQUMzQyxDQUFDO0FBQ0osQ0FBQztBQUVELDBGQUEwRjtBQUMxRixTQUFnQix3QkFBd0IsQ0FBQyxHQUFXLEVBQUUsR0FBVztJQUMvRCxPQUFPO1FBQ0wsWUFBWSxFQUFFLElBQUk7UUFDbEIsU0FBUyxFQUFFLEdBQUc7UUFDZCxVQUFVLEVBQUUsR0FBRztRQUNmLHdCQUF3QixFQUFFLEtBQUs7UUFDL0Isc0JBQXNCLEVBQUUsSUFBSTtRQUM1QixZQUFZLEVBQUUsRUFBRSxJQUFJLEVBQUUsQ0FBQyxLQUFLLENBQUMsRUFBRTtLQUNoQyxDQUFDO0FBQ0osQ0FBQztBQVVEOzs7R0FHRztBQUNILFNBQWdCLE9BQU8sQ0FBQyxJQUErQjtJQUNyRCxJQUFJLENBQUMsSUFBSSxFQUFFLENBQUM7UUFDVixPQUFPLEVBQUUsQ0FBQztJQUNaLENBQUM7SUFDRCxPQUFPLENBQUMsRUFBRSxJQUFJLEVBQUUsZUFBZSxFQUFFLFNBQVMsRUFBRSxFQUFFLFlBQVksRUFBRSxFQUFFLElBQUksRUFBRSxJQUFJLENBQUMsVUFBVSxFQUFFLEdBQUcsRUFBRSxJQUFJLENBQUMsU0FBUyxFQUFFLEVBQUUsRUFBRSxDQUFDLENBQUM7QUFDbEgsQ0FBQyIsInNvdXJjZXNDb250ZW50IjpbImltcG9ydCB7IGs4cyB9IGZyb20gJ2NkazhzLXBsdXMtMjcnO1xuXG4vKipcbiAqIFNlY3VyaXR5IHNldHRpbmdzIGZvciBldmVyeSBwb2Qgd2UgcnVuLiBUaGV5IG1lZXQgdGhlIFwicmVzdHJpY3RlZFwiIFBvZCBTZWN1cml0eSBTdGFuZGFyZCBhbmRcbiAqIG1hdGNoIHRoZSBvZmZpY2lhbCBSZWRpcyBpbWFnZSwgd2hvc2UgYHJlZGlzYCB1c2VyIGlzIHVpZC9naWQgOTk5LlxuICovXG5leHBvcnQgZnVuY3Rpb24gcG9kU2VjdXJpdHlDb250ZXh0KHVpZDogbnVtYmVyLCBnaWQ6IG51bWJlcik6IGs4cy5Qb2RTZWN1cml0eUNvbnRleHQge1xuICByZXR1cm4ge1xuICAgIHJ1bkFzTm9uUm9vdDogdHJ1ZSxcbiAgICBydW5Bc1VzZXI6IHVpZCxcbiAgICBydW5Bc0dyb3VwOiBnaWQsXG4gICAgZnNHcm91cDogZ2lkLFxuICAgIGZzR3JvdXBDaGFuZ2VQb2xpY3k6ICdPblJvb3RNaXNtYXRjaCcsXG4gICAgc2VjY29tcFByb2ZpbGU6IHsgdHlwZTogJ1J1bnRpbWVEZWZhdWx0JyB9LFxuICB9O1xufVxuXG4vKiogQ29udGFpbmVyLWxldmVsIGNvdW50ZXJwYXJ0IG9mIGBwb2RTZWN1cml0eUNvbnRleHRgOiBubyBwcml2aWxlZ2VzLCByZWFkLW9ubHkgcm9vdC4gKi9cbmV4cG9ydCBmdW5jdGlvbiBjb250YWluZXJTZWN1cml0eUNvbnRleHQodWlkOiBudW1iZXIsIGdpZDogbnVtYmVyKTogazhzLlNlY3VyaXR5Q29udGV4dCB7XG4gIHJldHVybiB7XG4gICAgcnVuQXNOb25Sb290OiB0cnVlLFxuICAgIHJ1bkFzVXNlcjogdWlkLFxuICAgIHJ1bkFzR3JvdXA6IGdpZCxcbiAgICBhbGxvd1ByaXZpbGVnZUVzY2FsYXRpb246IGZhbHNlLFxuICAgIHJlYWRPbmx5Um9vdEZpbGVzeXN0ZW06IHRydWUsXG4gICAgY2FwYWJpbGl0aWVzOiB7IGRyb3A6IFsnQUxMJ10gfSxcbiAgfTtcbn1cblxuLyoqIFdoZXJlIHRoZSBSZWRpcyBwYXNzd29yZCBjb21lcyBmcm9tLiAqL1xuZXhwb3J0IGludGVyZmFjZSBBdXRoU2VjcmV0UmVmIHtcbiAgLyoqIE5hbWUgb2YgdGhlIFNlY3JldCwgY3JlYXRlZCBieSB0aGUgb3BlcmF0b3IuICovXG4gIHJlYWRvbmx5IHNlY3JldE5hbWU6IHN0cmluZztcbiAgLyoqIEtleSBvZiB0aGUgcGFzc3dvcmQgaW4gaXQuICovXG4gIHJlYWRvbmx5IHNlY3JldEtleTogc3RyaW5nO1xufVxuXG4vKipcbiAqIFRoZSBlbnYgdmFyIHRoYXQgY2FycmllcyB0aGUgcGFzc3dvcmQ6IHJlZGlzLWNsaSByZWFkcyBSRURJU0NMSV9BVVRILCBzbyBubyBwYXNzd29yZCBpcyBldmVyXG4gKiB3cml0dGVuIG9uIGEgY29tbWFuZCBsaW5lIHRoYXQgYHBzYCBzaG93cy5cbiAqL1xuZXhwb3J0IGZ1bmN0aW9uIGF1dGhFbnYoYXV0aDogQXV0aFNlY3JldFJlZiB8IHVuZGVmaW5lZCk6IGs4cy5FbnZWYXJbXSB7XG4gIGlmICghYXV0aCkge1xuICAgIHJldHVybiBbXTtcbiAgfVxuICByZXR1cm4gW3sgbmFtZTogJ1JFRElTQ0xJX0FVVEgnLCB2YWx1ZUZyb206IHsgc2VjcmV0S2V5UmVmOiB7IG5hbWU6IGF1dGguc2VjcmV0TmFtZSwga2V5OiBhdXRoLnNlY3JldEtleSB9IH0gfV07XG59XG4iXX0=

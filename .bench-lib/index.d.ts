@@ -1,0 +1,17 @@
+export * from './redis-config';
+export * from './storage';
+export * from './config-map';
+export * from './headless-service';
+export * from './stateful-set';
+export * from './external-service';
+export * from './init-job';
+export * from './network-policy';
+export * from './pod-disruption-budget';
+export * from './metrics-service';
+export * from './service-monitor';
+export * from './nfs-provisioner';
+export * from './nfs-persistent-volumes';
+export * from './redis-cluster';
+export * from './redis-cluster-chart';
+export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './_defaults';
+export { ValidationError } from './_errors';

@@ -1,0 +1,25 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.RedisPodDisruptionBudget = void 0;
+const cdk8s_plus_27_1 = require("cdk8s-plus-27");
+const constructs_1 = require("constructs");
+/**
+ * At most one Redis pod voluntarily disrupted at a time (node drains, cluster autoscaler): a drain
+ * never takes a master and its replica together.
+ *
+ * Written with the L1 class: cdk8s-plus-27 has no PodDisruptionBudget.
+ */
+class RedisPodDisruptionBudget extends constructs_1.Construct {
+    constructor(scope, id, props) {
+        super(scope, id);
+        this.budget = new cdk8s_plus_27_1.k8s.KubePodDisruptionBudget(this, 'Resource', {
+            metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+            spec: {
+                maxUnavailable: cdk8s_plus_27_1.k8s.IntOrString.fromNumber(1),
+                selector: { matchLabels: props.selector },
+            },
+        });
+    }
+}
+exports.RedisPodDisruptionBudget = RedisPodDisruptionBudget;
+//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozLCJmaWxlIjoicG9kLWRpc3J1cHRpb24tYnVkZ2V0LmpzIiwic291cmNlUm9vdCI6IiIsInNvdXJjZXMiOlsiLi4vLi4vLi4vd29yay93dC1wYWNrYWdlL3NyYy9wb2QtZGlzcnVwdGlvbi1idWRnZXQudHMiXSwibmFtZXMiOltdLCJtYXBwaW5ncyI6Ijs7O0FBQUEsaURBQW9DO0FBQ3BDLDJDQUF1QztBQVV2Qzs7Ozs7R0FLRztBQUNILE1BQWEsd0JBQXlCLFNBQVEsc0JBQVM7SUFHckQsWUFBWSxLQUFnQixFQUFFLEVBQVUsRUFBRSxLQUFvQztRQUM1RSxLQUFLLENBQUMsS0FBSyxFQUFFLEVBQUUsQ0FBQyxDQUFDO1FBQ2pCLElBQUksQ0FBQyxNQUFNLEdBQUcsSUFBSSxtQkFBRyxDQUFDLHVCQUF1QixDQUFDLElBQUksRUFBRSxVQUFVLEVBQUU7WUFDOUQsUUFBUSxFQUFFLEVBQUUsSUFBSSxFQUFFLEtBQUssQ0FBQyxJQUFJLEVBQUUsU0FBUyxFQUFFLEtBQUssQ0FBQyxTQUFTLEVBQUUsTUFBTSxFQUFFLEtBQUssQ0FBQyxNQUFNLEVBQUU7WUFDaEYsSUFBSSxFQUFFO2dCQUNKLGNBQWMsRUFBRSxtQkFBRyxDQUFDLFdBQVcsQ0FBQyxVQUFVLENBQUMsQ0FBQyxDQUFDO2dCQUM3QyxRQUFRLEVBQUUsRUFBRSxXQUFXLEVBQUUsS0FBSyxDQUFDLFFBQVEsRUFBRTthQUMxQztTQUNGLENBQUMsQ0FBQztJQUNMLENBQUM7Q0FDRjtBQWJELDREQWFDIiwic291cmNlc0NvbnRlbnQiOlsiaW1wb3J0IHsgazhzIH0gZnJvbSAnY2RrOHMtcGx1cy0yNyc7XG5pbXBvcnQgeyBDb25zdHJ1Y3QgfSBmcm9tICdjb25zdHJ1Y3RzJztcblxuZXhwb3J0IGludGVyZmFjZSBSZWRpc1BvZERpc3J1cHRpb25CdWRnZXRQcm9wcyB7XG4gIHJlYWRvbmx5IG5hbWU6IHN0cmluZztcbiAgcmVhZG9ubHkgbmFtZXNwYWNlOiBzdHJpbmc7XG4gIHJlYWRvbmx5IGxhYmVsczogUmVjb3JkPHN0cmluZywgc3RyaW5nPjtcbiAgLyoqIExhYmVscyBvZiB0aGUgUmVkaXMgcG9kcy4gKi9cbiAgcmVhZG9ubHkgc2VsZWN0b3I6IFJlY29yZDxzdHJpbmcsIHN0cmluZz47XG59XG5cbi8qKlxuICogQXQgbW9zdCBvbmUgUmVkaXMgcG9kIHZvbHVudGFyaWx5IGRpc3J1cHRlZCBhdCBhIHRpbWUgKG5vZGUgZHJhaW5zLCBjbHVzdGVyIGF1dG9zY2FsZXIpOiBhIGRyYWluXG4gKiBuZXZlciB0YWtlcyBhIG1hc3RlciBhbmQgaXRzIHJlcGxpY2EgdG9nZXRoZXIuXG4gKlxuICogV3JpdHRlbiB3aXRoIHRoZSBMMSBjbGFzczogY2RrOHMtcGx1cy0yNyBoYXMgbm8gUG9kRGlzcnVwdGlvbkJ1ZGdldC5cbiAqL1xuZXhwb3J0IGNsYXNzIFJlZGlzUG9kRGlzcnVwdGlvbkJ1ZGdldCBleHRlbmRzIENvbnN0cnVjdCB7XG4gIHB1YmxpYyByZWFkb25seSBidWRnZXQ6IGs4cy5LdWJlUG9kRGlzcnVwdGlvbkJ1ZGdldDtcblxuICBjb25zdHJ1Y3RvcihzY29wZTogQ29uc3RydWN0LCBpZDogc3RyaW5nLCBwcm9wczogUmVkaXNQb2REaXNydXB0aW9uQnVkZ2V0UHJvcHMpIHtcbiAgICBzdXBlcihzY29wZSwgaWQpO1xuICAgIHRoaXMuYnVkZ2V0ID0gbmV3IGs4cy5LdWJlUG9kRGlzcnVwdGlvbkJ1ZGdldCh0aGlzLCAnUmVzb3VyY2UnLCB7XG4gICAgICBtZXRhZGF0YTogeyBuYW1lOiBwcm9wcy5uYW1lLCBuYW1lc3BhY2U6IHByb3BzLm5hbWVzcGFjZSwgbGFiZWxzOiBwcm9wcy5sYWJlbHMgfSxcbiAgICAgIHNwZWM6IHtcbiAgICAgICAgbWF4VW5hdmFpbGFibGU6IGs4cy5JbnRPclN0cmluZy5mcm9tTnVtYmVyKDEpLFxuICAgICAgICBzZWxlY3RvcjogeyBtYXRjaExhYmVsczogcHJvcHMuc2VsZWN0b3IgfSxcbiAgICAgIH0sXG4gICAgfSk7XG4gIH1cbn1cbiJdfQ==

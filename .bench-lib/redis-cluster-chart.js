@@ -1,0 +1,17 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.RedisClusterChart = void 0;
+const cdk8s_1 = require("cdk8s");
+const redis_cluster_1 = require("./redis-cluster");
+/**
+ * A chart holding one RedisCluster. Objects carry their namespace themselves (the chart sets
+ * none), so the Namespace object stays cluster-scoped.
+ */
+class RedisClusterChart extends cdk8s_1.Chart {
+    constructor(scope, id, props = {}) {
+        super(scope, id);
+        this.cluster = new redis_cluster_1.RedisCluster(this, 'Redis', props);
+    }
+}
+exports.RedisClusterChart = RedisClusterChart;
+//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozLCJmaWxlIjoicmVkaXMtY2x1c3Rlci1jaGFydC5qcyIsInNvdXJjZVJvb3QiOiIiLCJzb3VyY2VzIjpbIi4uLy4uLy4uL3dvcmsvd3QtcGFja2FnZS9zcmMvcmVkaXMtY2x1c3Rlci1jaGFydC50cyJdLCJuYW1lcyI6W10sIm1hcHBpbmdzIjoiOzs7QUFBQSxpQ0FBOEI7QUFFOUIsbURBQWtFO0FBRWxFOzs7R0FHRztBQUNILE1BQWEsaUJBQWtCLFNBQVEsYUFBSztJQUcxQyxZQUFZLEtBQWdCLEVBQUUsRUFBVSxFQUFFLFFBQTJCLEVBQUU7UUFDckUsS0FBSyxDQUFDLEtBQUssRUFBRSxFQUFFLENBQUMsQ0FBQztRQUNqQixJQUFJLENBQUMsT0FBTyxHQUFHLElBQUksNEJBQVksQ0FBQyxJQUFJLEVBQUUsT0FBTyxFQUFFLEtBQUssQ0FBQyxDQUFDO0lBQ3hELENBQUM7Q0FDRjtBQVBELDhDQU9DIiwic291cmNlc0NvbnRlbnQiOlsiaW1wb3J0IHsgQ2hhcnQgfSBmcm9tICdjZGs4cyc7XG5pbXBvcnQgeyBDb25zdHJ1Y3QgfSBmcm9tICdjb25zdHJ1Y3RzJztcbmltcG9ydCB7IFJlZGlzQ2x1c3RlciwgUmVkaXNDbHVzdGVyUHJvcHMgfSBmcm9tICcuL3JlZGlzLWNsdXN0ZXInO1xuXG4vKipcbiAqIEEgY2hhcnQgaG9sZGluZyBvbmUgUmVkaXNDbHVzdGVyLiBPYmplY3RzIGNhcnJ5IHRoZWlyIG5hbWVzcGFjZSB0aGVtc2VsdmVzICh0aGUgY2hhcnQgc2V0c1xuICogbm9uZSksIHNvIHRoZSBOYW1lc3BhY2Ugb2JqZWN0IHN0YXlzIGNsdXN0ZXItc2NvcGVkLlxuICovXG5leHBvcnQgY2xhc3MgUmVkaXNDbHVzdGVyQ2hhcnQgZXh0ZW5kcyBDaGFydCB7XG4gIHB1YmxpYyByZWFkb25seSBjbHVzdGVyOiBSZWRpc0NsdXN0ZXI7XG5cbiAgY29uc3RydWN0b3Ioc2NvcGU6IENvbnN0cnVjdCwgaWQ6IHN0cmluZywgcHJvcHM6IFJlZGlzQ2x1c3RlclByb3BzID0ge30pIHtcbiAgICBzdXBlcihzY29wZSwgaWQpO1xuICAgIHRoaXMuY2x1c3RlciA9IG5ldyBSZWRpc0NsdXN0ZXIodGhpcywgJ1JlZGlzJywgcHJvcHMpO1xuICB9XG59XG4iXX0=

@@ -1,0 +1,97 @@
+#!/bin/sh
+# preStop hook of a Redis Cluster node: before the pod stops on purpose (rolling update, drain,
+# delete), a master hands its slots to one of its in-sync replicas, so that writes to those slots
+# pause for a moment instead of failing for 1.5 x cluster-node-timeout.
+#
+# 1. If this node is not a master serving slots, there is nothing to hand over.
+# 2. Takes its online replicas, the most caught-up first, and runs CLUSTER FAILOVER on one: the
+#    coordinated failover, in which this master stops accepting writes until the replica has
+#    caught up, then the replica takes over the slots.
+# 3. Waits until this node reports itself a replica. Redis gives up a coordinated failover after
+#    5 seconds, so after 6 seconds, or as soon as the replica stops answering (it may be stopping
+#    too, when every pod is deleted at once), it tries the next replica; it stops trying after
+#    PRESTOP_TIMEOUT_SECONDS and lets the pod stop as a master.
+#
+# Environment: REDIS_PORT, PRESTOP_TIMEOUT_SECONDS; REDISCLI_AUTH when auth is on.
+# terminationGracePeriodSeconds must be longer than PRESTOP_TIMEOUT_SECONDS.
+set -eu
+
+: "${REDIS_PORT:?REDIS_PORT must be set}"
+: "${PRESTOP_TIMEOUT_SECONDS:=20}"
+ATTEMPT_SECONDS=6
+
+log() {
+  printf 'pre-stop: %s\n' "$*"
+}
+
+# cli host port args... : one redis-cli call, bounded in time, replies without CR.
+cli() {
+  host=$1
+  port=$2
+  shift 2
+  timeout 3 redis-cli -h "$host" -p "$port" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+}
+
+role() {
+  cli 127.0.0.1 "$REDIS_PORT" role | head -n 1
+}
+
+if [ "$(role)" != master ]; then
+  log "this node is not a master; nothing to hand over"
+  exit 0
+fi
+slots=$(cli 127.0.0.1 "$REDIS_PORT" cluster nodes | awk '$3 ~ /myself/ { print NF - 8 }')
+if [ "${slots:-0}" -le 0 ]; then
+  log "this master serves no slots; nothing to hand over"
+  exit 0
+fi
+
+# INFO replication lists replicas as: slaveN:ip=...,port=...,state=online,offset=...,lag=...
+# Prints "offset ip port" for the online ones, the most caught-up first.
+replicas=$(cli 127.0.0.1 "$REDIS_PORT" info replication | awk -F'[:,=]' '
+  /^slave[0-9]+:/ {
+    ip = ""; port = ""; state = ""; offset = 0
+    for (i = 2; i < NF; i += 2) {
+      if ($i == "ip") ip = $(i + 1)
+      else if ($i == "port") port = $(i + 1)
+      else if ($i == "state") state = $(i + 1)
+      else if ($i == "offset") offset = $(i + 1)
+    }
+    if (state == "online") print offset, ip, port
+  }' | sort -rn | awk '{ print $2 ":" $3 }')
+if [ -z "$replicas" ]; then
+  log "no online replica to hand the slots to; stopping as a master"
+  exit 0
+fi
+
+deadline=$(($(date +%s) + PRESTOP_TIMEOUT_SECONDS))
+for replica in $replicas; do
+  ip=${replica%:*}
+  port=${replica##*:}
+  [ "$(date +%s)" -lt "$deadline" ] || break
+  reply=$(cli "$ip" "$port" cluster failover)
+  if [ "$reply" != OK ]; then
+    log "the replica at $replica refused CLUSTER FAILOVER: ${reply:-no answer}"
+    continue
+  fi
+  log "handing the slots to the replica at $replica"
+  give_up=$(($(date +%s) + ATTEMPT_SECONDS))
+  [ "$give_up" -le "$deadline" ] || give_up=$deadline
+  while [ "$(role)" = master ]; do
+    if [ "$(date +%s)" -ge "$give_up" ]; then
+      log "the replica at $replica did not take over in time"
+      break
+    fi
+    if [ "$(cli "$ip" "$port" ping)" != PONG ]; then
+      log "the replica at $replica stopped answering"
+      break
+    fi
+    sleep 0.1
+  done
+  if [ "$(role)" != master ]; then
+    log "this node is now a replica; stopping"
+    exit 0
+  fi
+done
+log "no replica took over within ${PRESTOP_TIMEOUT_SECONDS}s; stopping as a master"
+exit 1

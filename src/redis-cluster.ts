@@ -1,3 +1,4 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -25,7 +26,7 @@ import { RedisStorage } from './storage';
 export interface RedisClusterProps {
   /**
    * Namespace of every object: a DNS-1123 label.
-   * @default 'redis'
+   * @default - the namespace of the enclosing Chart, else 'redis'
    */
   readonly namespace?: string;
 
@@ -452,7 +453,8 @@ export class RedisCluster extends Construct {
     }
     checkKnownKeys('RedisCluster', props, PROP_NAMES);
 
-    this.namespace = props.namespace ?? DEFAULTS.namespace;
+    const chartNamespace = Chart.of(this).namespace;
+    this.namespace = props.namespace ?? chartNamespace ?? DEFAULTS.namespace;
     this.shards = props.shards ?? DEFAULTS.shards;
     this.replicasPerShard = props.replicasPerShard ?? DEFAULTS.replicasPerShard;
     this.image = props.image ?? DEFAULTS.image;
@@ -695,7 +697,7 @@ export class RedisCluster extends Construct {
     const labels = clusterLabels(statefulSetName);
 
     if (createNamespace) {
-      new kplus.Namespace(this, 'Namespace', {
+      const namespace = new kplus.Namespace(this, 'Namespace', {
         metadata: {
           name: this.namespace,
           labels: {
@@ -708,6 +710,10 @@ export class RedisCluster extends Construct {
           },
         },
       });
+      if (chartNamespace !== undefined) {
+        // A Chart's namespace lands on every object in it; a Namespace is cluster-scoped.
+        ApiObject.of(namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      }
     }
 
     this.configMap = new RedisConfigMap(this, 'Config', {

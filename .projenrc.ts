@@ -82,11 +82,14 @@ project.removeTask('import');
 const cdk8sYaml = project.tryFindObjectFile('cdk8s.yaml')!;
 cdk8sYaml.addDeletionOverride('imports');
 
-// Run the TypeScript sources directly, so `npx cdk8s synth` always synthesizes the code as it is
-// now (with `node lib/main.js` it silently used the last compiled build). Type errors are caught
-// by the compile task and the tests.
-cdk8sYaml.addOverride('app', 'node --require ts-node/register/transpile-only src/main.ts');
-project.tasks.tryFind('synth')!.reset('cdk8s synth --no-check-upgrade');
+// Synthesize the sources as they are now, fast: build-tools/app.js runs src/main.ts from a cache of
+// transpiled modules named by a hash of src/ (with `node lib/main.js` a synth silently used the
+// last compiled build; with ts-node, loading TypeScript cost several times the app itself). Type
+// errors are caught by the compile task and the tests.
+cdk8sYaml.addOverride('app', 'node build-tools/app.js');
+// `npm run synth` runs the app without the cdk8s CLI: same manifests, and the output is the app's
+// own (no upgrade check, no listing of the staging folder).
+project.tasks.tryFind('synth')!.reset('node build-tools/app.js');
 
 // `cdk8s synth` empties its output folder before it runs the app, so a failed synth would leave
 // dist/ empty. The CLI writes to a staging folder instead, and the app publishes to dist/ only

@@ -15,3 +15,5 @@ export * from './redis-cluster';
 export * from './redis-cluster-chart';
 export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './_defaults';
 export { ValidationError } from './_errors';
+export { synthesize, STAGING_DIR, PUBLISH_DIR } from './_synth';
+export type { SynthesizeOptions, SynthesizeResult } from './_synth';

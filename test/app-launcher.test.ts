@@ -55,6 +55,9 @@ test('synthesizes what the committed dist/ holds, and a second run reuses the ca
   const first = synth();
   expect(first.status).toBe(0);
   expect(first.manifest).toBe(fs.readFileSync(COMMITTED_DIST, 'utf8'));
+  // A first run reads cleanly: what was written, then what to do next.
+  expect(first.output).toMatch(/^Published dist\/redis-cluster\.k8s\.yaml\n\nNext steps:\n/);
+  expect(first.output).not.toMatch(/^\s+at /m);
   const [entry] = cacheEntries();
   const stamp = fs.statSync(path.join(cacheDir, entry, 'main.js')).mtimeMs;
 
@@ -102,3 +105,44 @@ test('a new module in a new folder under src/ is transpiled and loaded', () => {
   expect(status).toBe(0);
   expect(output).toContain('from src/extra');
 }, 180_000);
+
+describe('under `npx cdk8s synth`, with this project\'s cdk8s.yaml', () => {
+  const CLI = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+
+  beforeEach(() => {
+    fs.copyFileSync(path.join(ROOT, 'cdk8s.yaml'), path.join(project, 'cdk8s.yaml'));
+    fs.mkdirSync(path.join(project, 'build-tools'));
+    fs.copyFileSync(LAUNCHER, path.join(project, 'build-tools', 'app.js'));
+  });
+
+  function cli(): { status: number | null; output: string } {
+    const env: NodeJS.ProcessEnv = { ...process.env, REDIS_CLUSTER_APP_CACHE: cacheDir };
+    delete env.CDK8S_OUTDIR;
+    const result = spawnSync('node', [CLI, 'synth', '--no-check-upgrade'], { cwd: project, env, encoding: 'utf8', timeout: 120_000 });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  }
+
+  test('publishes dist/ and prints the next steps, without a stack trace', () => {
+    const { status, output } = cli();
+    expect(status).toBe(0);
+    expect(fs.readFileSync(path.join(project, 'dist', 'redis-cluster.k8s.yaml'), 'utf8')).toBe(fs.readFileSync(COMMITTED_DIST, 'utf8'));
+    expect(output).toContain('Published dist/redis-cluster.k8s.yaml');
+    expect(output).toContain('Next steps:');
+    expect(output).not.toMatch(/^\s+at /m);
+  }, 180_000);
+
+  test('a wrong prop fails with its one-line message and keeps dist/', () => {
+    expect(cli().status).toBe(0);
+    const before = fs.readFileSync(path.join(project, 'dist', 'redis-cluster.k8s.yaml'), 'utf8');
+    const main = path.join(project, 'src', 'main.ts');
+    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace("new RedisClusterChart(app, 'redis-cluster')", "new RedisClusterChart(app, 'redis-cluster', { shards: 2 })"));
+
+    const { status, output } = cli();
+
+    expect(status).not.toBe(0);
+    expect(output).toContain('Error: shards must be an integer of at least 3');
+    expect(output).toContain('dist/ was left unchanged');
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(fs.readFileSync(path.join(project, 'dist', 'redis-cluster.k8s.yaml'), 'utf8')).toBe(before);
+  }, 180_000);
+});

@@ -41,6 +41,11 @@ const project = new cdk8s.Cdk8sTypeScriptApp({
   jestOptions: {
     // A snapshot mismatch must fail the run; update on purpose with `npx projen test:update`.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // One temporary folder for the whole run, removed at its end: tests leave nothing in /tmp.
+      globalSetup: '<rootDir>/test/_global-setup.ts',
+      globalTeardown: '<rootDir>/test/_global-teardown.ts',
+    },
   },
 });
 

@@ -139,6 +139,8 @@ function prepareApp(options = {}) {
 module.exports = { prepareApp, sourceHash, listFiles };
 
 if (require.main === module) {
+  // Overrides for tests and benchmarks. The cache folder must be inside the project folder, so that
+  // the transpiled modules find its node_modules.
   const cacheDir = process.env.REDIS_CLUSTER_APP_CACHE || undefined;
   const projectDir = process.env.REDIS_CLUSTER_APP_PROJECT || undefined;
   const { dir } = prepareApp({ cacheDir, projectDir });

@@ -88,8 +88,8 @@ export function synthesize(build: (app: App) => void, options: SynthesizeOptions
     if (publishes) {
       ({ published, unchanged } = publish(stagingDir, publishDir));
       const shown = (file: string) => path.relative(process.cwd(), file) || file;
-      published.forEach((file) => log(`Published ${shown(file)}`));
-      unchanged.forEach((file) => log(`Unchanged ${shown(file)}`));
+      published.forEach((file) => log(`Wrote ${shown(file)}`));
+      unchanged.forEach((file) => log(`${shown(file)} is up to date`));
     }
     if (options.nextSteps ?? true) {
       const objects = app.charts.flatMap((chart) => chart.toJson() as ManifestObject[]);

@@ -56,7 +56,7 @@ test('synthesizes what the committed dist/ holds, and a second run reuses the ca
   expect(first.status).toBe(0);
   expect(first.manifest).toBe(fs.readFileSync(COMMITTED_DIST, 'utf8'));
   // A first run reads cleanly: what was written, then what to do next.
-  expect(first.output).toMatch(/^Published dist\/redis-cluster\.k8s\.yaml\n\nNext steps:\n/);
+  expect(first.output).toMatch(/^Wrote dist\/redis-cluster\.k8s\.yaml\n\nNext steps:\n/);
   expect(first.output).not.toMatch(/^\s+at /m);
   const [entry] = cacheEntries();
   const stamp = fs.statSync(path.join(cacheDir, entry, 'main.js')).mtimeMs;
@@ -126,7 +126,7 @@ describe('under `npx cdk8s synth`, with this project\'s cdk8s.yaml', () => {
     const { status, output } = cli();
     expect(status).toBe(0);
     expect(fs.readFileSync(path.join(project, 'dist', 'redis-cluster.k8s.yaml'), 'utf8')).toBe(fs.readFileSync(COMMITTED_DIST, 'utf8'));
-    expect(output).toContain('Published dist/redis-cluster.k8s.yaml');
+    expect(output).toContain('Wrote dist/redis-cluster.k8s.yaml');
     expect(output).toContain('Next steps:');
     expect(output).not.toMatch(/^\s+at /m);
   }, 180_000);

@@ -159,7 +159,7 @@ describe('the package, installed into a new cdk8s app', () => {
     expect(findObject(objects, 'ConfigMap', 'redis-conf').data['redis.conf']).toMatch(/^maxmemory-policy allkeys-lru$/m);
     expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === 'cache')).toBe(true);
 
-    expect(output).toContain('Published dist/cache.k8s.yaml');
+    expect(output).toContain('Wrote dist/cache.k8s.yaml');
     expect(output).toContain('kubectl -n cache create secret generic redis-auth');
     expect(output).toContain('kubectl get storageclass gp3');
     expect(output).not.toMatch(STACK_LINE);

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
-import { nextSteps } from '../src/_next-steps';
 import { RedisCluster, RedisClusterProps, RedisStorage } from '../src';
 import { parseYaml } from './_synth';
+import { nextSteps } from '../src/_next-steps';
 
 /** The next steps for one RedisCluster in a chart, from the YAML text as written. */
 function stepsFor(props: RedisClusterProps = {}, chartNamespace?: string): string {

@@ -71,7 +71,7 @@ test('an edit to src/ is in the next synth, even one that keeps the file size an
   expect(synth().manifest).toContain(`image: ${IMAGE}`);
   const before = cacheEntries();
 
-  editKeepingTime('_defaults.ts', IMAGE, 'redis:7.2.7-bookworm');
+  editKeepingTime('cluster/defaults.ts', IMAGE, 'redis:7.2.7-bookworm');
   const after = synth();
 
   expect(after.status).toBe(0);

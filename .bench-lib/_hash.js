@@ -1,9 +1,0 @@
-"use strict";
-Object.defineProperty(exports, "__esModule", { value: true });
-exports.shortHash = shortHash;
-const crypto_1 = require("crypto");
-/** A short, stable hex digest of any JSON-serialisable value. */
-function shortHash(value, length = 8) {
-    return (0, crypto_1.createHash)('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
-}
-//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozLCJmaWxlIjoiX2hhc2guanMiLCJzb3VyY2VSb290IjoiIiwic291cmNlcyI6WyIuLi8uLi8uLi93b3JrL3d0LXBhY2thZ2Uvc3JjL19oYXNoLnRzIl0sIm5hbWVzIjpbXSwibWFwcGluZ3MiOiI7O0FBR0EsOEJBRUM7QUFMRCxtQ0FBb0M7QUFFcEMsaUVBQWlFO0FBQ2pFLFNBQWdCLFNBQVMsQ0FBQyxLQUFjLEVBQUUsTUFBTSxHQUFHLENBQUM7SUFDbEQsT0FBTyxJQUFBLG1CQUFVLEVBQUMsUUFBUSxDQUFDLENBQUMsTUFBTSxDQUFDLElBQUksQ0FBQyxTQUFTLENBQUMsS0FBSyxDQUFDLENBQUMsQ0FBQyxNQUFNLENBQUMsS0FBSyxDQUFDLENBQUMsS0FBSyxDQUFDLENBQUMsRUFBRSxNQUFNLENBQUMsQ0FBQztBQUMzRixDQUFDIiwic291cmNlc0NvbnRlbnQiOlsiaW1wb3J0IHsgY3JlYXRlSGFzaCB9IGZyb20gJ2NyeXB0byc7XG5cbi8qKiBBIHNob3J0LCBzdGFibGUgaGV4IGRpZ2VzdCBvZiBhbnkgSlNPTi1zZXJpYWxpc2FibGUgdmFsdWUuICovXG5leHBvcnQgZnVuY3Rpb24gc2hvcnRIYXNoKHZhbHVlOiB1bmtub3duLCBsZW5ndGggPSA4KTogc3RyaW5nIHtcbiAgcmV0dXJuIGNyZWF0ZUhhc2goJ3NoYTI1NicpLnVwZGF0ZShKU09OLnN0cmluZ2lmeSh2YWx1ZSkpLmRpZ2VzdCgnaGV4Jykuc2xpY2UoMCwgbGVuZ3RoKTtcbn1cbiJdfQ==

@@ -1,9 +1,0 @@
-"use strict";
-Object.defineProperty(exports, "__esModule", { value: true });
-const _synth_1 = require("./_synth");
-const redis_cluster_chart_1 = require("./redis-cluster-chart");
-// The app and its default chart. `synthesize` publishes to dist/ only when the whole app synthesizes.
-(0, _synth_1.synthesize)((app) => {
-    new redis_cluster_chart_1.RedisClusterChart(app, 'redis-cluster');
-});
-//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozLCJmaWxlIjoibWFpbi5qcyIsInNvdXJjZVJvb3QiOiIiLCJzb3VyY2VzIjpbIi4uLy4uLy4uL3dvcmsvd3QtcGFja2FnZS9zcmMvbWFpbi50cyJdLCJuYW1lcyI6W10sIm1hcHBpbmdzIjoiOztBQUFBLHFDQUFzQztBQUN0QywrREFBMEQ7QUFFMUQsc0dBQXNHO0FBQ3RHLElBQUEsbUJBQVUsRUFBQyxDQUFDLEdBQUcsRUFBRSxFQUFFO0lBQ2pCLElBQUksdUNBQWlCLENBQUMsR0FBRyxFQUFFLGVBQWUsQ0FBQyxDQUFDO0FBQzlDLENBQUMsQ0FBQyxDQUFDIiwic291cmNlc0NvbnRlbnQiOlsiaW1wb3J0IHsgc3ludGhlc2l6ZSB9IGZyb20gJy4vX3N5bnRoJztcbmltcG9ydCB7IFJlZGlzQ2x1c3RlckNoYXJ0IH0gZnJvbSAnLi9yZWRpcy1jbHVzdGVyLWNoYXJ0JztcblxuLy8gVGhlIGFwcCBhbmQgaXRzIGRlZmF1bHQgY2hhcnQuIGBzeW50aGVzaXplYCBwdWJsaXNoZXMgdG8gZGlzdC8gb25seSB3aGVuIHRoZSB3aG9sZSBhcHAgc3ludGhlc2l6ZXMuXG5zeW50aGVzaXplKChhcHApID0+IHtcbiAgbmV3IFJlZGlzQ2x1c3RlckNoYXJ0KGFwcCwgJ3JlZGlzLWNsdXN0ZXInKTtcbn0pO1xuIl19

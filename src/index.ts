@@ -20,6 +20,9 @@ export { resolve } from './cluster/resolve';
 export {
   RedisUser, RedisUserRoleOptions, RedisUsers, aclRules, UsersTemplateEntry, renderUsersTemplate, ACL_CATEGORIES, INTERNAL_USER_NAMES, InternalUsers,
 } from './cluster/users';
+export type { ResolveContext } from './cluster/resolve';
 export { MANAGED_DIRECTIVES } from './config/managed';
 export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './cluster/defaults';
 export { ValidationError } from './_errors';
+export { synthesize, STAGING_DIR, PUBLISH_DIR } from './_synth';
+export type { SynthesizeOptions, SynthesizeResult } from './_synth';

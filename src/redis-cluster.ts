@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WARNING_METADATA } from './_errors';
 import { ClusterSpec, UsersSpec } from './cluster/cluster-spec';
@@ -68,7 +69,7 @@ export class RedisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
     super(scope, id);
-    const spec = this.spec = resolve(props);
+    const spec = this.spec = resolve(props, { chartNamespace: Chart.of(this).namespace });
     ({
       namespace: this.namespace, shards: this.shards, replicasPerShard: this.replicasPerShard, image: this.image,
       clusterDomain: this.clusterDomain, clientPort: this.clientPort, busPort: this.busPort, clusterNodeTimeoutMs: this.clusterNodeTimeoutMs,

@@ -30,6 +30,19 @@ describe('resolve', () => {
     expect(spec.warnings).toEqual([]);
   });
 
+  test("takes the enclosing Chart's namespace when the namespace prop is unset", () => {
+    const spec = resolve({}, { chartNamespace: 'cache' });
+    expect(spec.namespace).toBe('cache');
+    expect(spec.chartNamespace).toBe('cache');
+    expect(spec.podDomain).toBe('redis-service.cache.svc.cluster.local');
+    expect(resolve({ namespace: 'redis-a' }, { chartNamespace: 'cache' }).namespace).toBe('redis-a');
+    expect(resolve().chartNamespace).toBeUndefined();
+  });
+
+  test("fails when the Chart's namespace is not a DNS-1123 label", () => {
+    expect(() => resolve({}, { chartNamespace: 'Cache_1' })).toThrow(/namespace.*Cache_1/);
+  });
+
   test('metadata(name) gives name, namespace and the common labels, in that order', () => {
     const spec = resolve({ namespace: 'cache', createNamespace: true, statefulSetName: 'kv' });
     const metadata = spec.metadata('x');

@@ -12,8 +12,7 @@ afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force:
 
 /** Builds and synthesizes a chart, so that both constructor checks and node validations run. */
 function synth(props: RedisClusterProps): { chart: RedisClusterChart; objects: any[] } {
-  const { chart, objects, outdir } = synthToDisk(props);
-  outdirs.push(outdir);
+  const { chart, objects } = synthToDisk(props);
   return { chart, objects };
 }
 

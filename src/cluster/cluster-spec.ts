@@ -103,6 +103,8 @@ export interface ContainerLayout {
  */
 export interface ClusterSpec {
   readonly namespace: string;
+  /** The enclosing Chart's namespace, which cdk8s writes on every object of the Chart. */
+  readonly chartNamespace?: string;
   readonly createNamespace: boolean;
   readonly shards: number;
   readonly replicasPerShard: number;

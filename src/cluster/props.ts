@@ -6,7 +6,7 @@ import { RedisStorage } from '../storage/storage';
 export interface RedisClusterProps {
   /**
    * Namespace of every object: a DNS-1123 label.
-   * @default 'redis'
+   * @default - the namespace of the enclosing Chart, else 'redis'
    */
   readonly namespace?: string;
 

@@ -18,16 +18,26 @@ import { mergeRedisConfig } from '../config/redis-config';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
 
+/** What resolve() needs to know about where the RedisCluster is placed, beyond its props. */
+export interface ResolveContext {
+  /**
+   * The namespace of the enclosing Chart, if it has one: the default of the namespace prop.
+   * @default - none: the namespace defaults to 'redis'
+   */
+  readonly chartNamespace?: string;
+}
+
 /**
  * Applies every default once, runs every rule in a fixed order (reporting every error, one line
  * each, the first failing rule's first) and derives
- * every name: the pure first step of a RedisCluster. Needs no construct scope.
+ * every name: the pure first step of a RedisCluster. Needs no construct scope; the constructor
+ * passes what it knows of its place (the Chart's namespace) in `context`.
  */
-export function resolve(props: RedisClusterProps = {}): ClusterSpec {
+export function resolve(props: RedisClusterProps = {}, context: ResolveContext = {}): ClusterSpec {
   const errors = new RuleErrors();
   errors.run(() => checkPropsShape(props), undefined);
   if (props === null || typeof props !== 'object') errors.throwIfAny();
-  const namespace = props.namespace ?? DEFAULTS.namespace;
+  const namespace = props.namespace ?? context.chartNamespace ?? DEFAULTS.namespace;
   const shards = props.shards ?? DEFAULTS.shards;
   const replicasPerShard = props.replicasPerShard ?? DEFAULTS.replicasPerShard;
   const image = props.image ?? DEFAULTS.image;
@@ -138,6 +148,7 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
   const labels = clusterLabels(statefulSetName);
   return {
     namespace,
+    chartNamespace: context.chartNamespace,
     createNamespace,
     shards,
     replicasPerShard,

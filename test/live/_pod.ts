@@ -378,8 +378,12 @@ export class Pod {
         throw new Error(`pod ${this.name}: volume ${mount.name} is neither a claim template, a ConfigMap, a Secret nor an emptyDir; the harness supports only those`);
       }
       if (!fs.existsSync(mount.mountPath)) {
-        // The host's filesystem plays the image's: give the mount a place to go.
-        fs.mkdirSync(mount.mountPath, { recursive: true, mode: 0o755 });
+        // The host's filesystem plays the image's: give the mount a place to go, and have the
+        // harness remove it again on close.
+        const first = fs.mkdirSync(mount.mountPath, { recursive: true, mode: 0o755 });
+        if (first !== undefined) {
+          this.kube.createdMountPoint(first, mount.mountPath);
+        }
       }
       mounts.push({ source, target: mount.mountPath, readOnly });
     }

@@ -10,6 +10,7 @@
  * Then the same cluster run once per server of the live tests' matrix (Redis 7.0, Redis 8.0,
  * Valkey 8.1) that this machine has (`scripts/install-servers.sh`).
  *   BENCH_ONLY=users npm run bench  only the ACL users' pickup times
+ *   BENCH_ONLY=synth npm run bench  only the synth rows (needs no root and no Redis)
  *
  * Not part of the test run. Needs what the live tests need (root, redis-server 7+, util-linux).
  */
@@ -184,21 +185,93 @@ function timeCommand(command: string, args: readonly string[], env: NodeJS.Proce
   return seconds(start);
 }
 
-function synthRuns(): { cli: number[]; app: number[] } {
-  const cli: number[] = [];
-  const app: number[] = [];
-  for (let i = 0; i < SYNTH_RUNS; i++) {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-bench-'));
-    try {
-      // --output keeps dist/ untouched; npm's own update check would add a registry round trip.
-      cli.push(timeCommand('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', outdir],
-        { ...process.env, npm_config_update_notifier: 'false' }));
-      app.push(timeCommand('node', ['--require', 'ts-node/register/transpile-only', 'src/main.ts'], { ...process.env, CDK8S_OUTDIR: outdir }));
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
+interface SynthTimes {
+  /** `node -e` loading cdk8s, cdk8s-plus-27 and yaml: the floor of the app. */
+  readonly libraries: number[];
+  /** The app as `npx cdk8s synth` and `npm run synth` start it, cache warm. */
+  readonly app: number[];
+  /** The same right after an edit to src/: it transpiles once. */
+  readonly appAfterEdit: number[];
+  /** The app as it was started before the cache: through ts-node. */
+  readonly appTsNode: number[];
+  /** `npx cdk8s --version`: the floor of the CLI. */
+  readonly cliAlone: number[];
+  readonly cli: number[];
+  /** Peak resident memory of the app (warm), in MiB. */
+  readonly appPeakRssMiB: number[];
+  /** The same through ts-node, as before. */
+  readonly appTsNodePeakRssMiB: number[];
+}
+
+/** Wall time and peak RSS (MiB) of one node process, measured from inside it. */
+function timeNode(args: readonly string[], env: NodeJS.ProcessEnv, rssPreload: string): { seconds: number; rssMiB: number } {
+  const start = Date.now();
+  const result = spawnSync('node', ['--require', rssPreload, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) {
+    throw new Error(`node ${args.join(' ')} failed: ${result.stderr || result.error?.message}`);
   }
-  return { cli, app };
+  const rss = /^peak-rss-kib (\d+)$/m.exec(result.stderr);
+  return { seconds: seconds(start), rssMiB: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+function synthRuns(): SynthTimes {
+  const times: { [K in keyof SynthTimes]: number[] } = {
+    libraries: [], app: [], appAfterEdit: [], appTsNode: [], cliAlone: [], cli: [], appPeakRssMiB: [], appTsNodePeakRssMiB: [],
+  };
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-bench-'));
+  const rssPreload = path.join(scratch, 'peak-rss.js');
+  fs.writeFileSync(rssPreload, "process.on('exit', () => process.stderr.write(`\\npeak-rss-kib ${process.resourceUsage().maxRSS}\\n`));\n");
+  // npm's own update check would add a registry round trip to every npx.
+  const quiet = { ...process.env, npm_config_update_notifier: 'false' };
+  try {
+    // Warm the cache of transpiled modules once.
+    timeNode(['build-tools/app.js'], { ...process.env, CDK8S_OUTDIR: path.join(scratch, 'warm') }, rssPreload);
+    for (let i = 0; i < SYNTH_RUNS; i++) {
+      const outdir = path.join(scratch, `out-${i}`);
+      const appEnv = { ...process.env, CDK8S_OUTDIR: outdir };
+      times.libraries.push(timeNode(['-e', "require('cdk8s'); require('cdk8s-plus-27'); require('yaml')"], process.env, rssPreload).seconds);
+      const app = timeNode(['build-tools/app.js'], appEnv, rssPreload);
+      times.app.push(app.seconds);
+      times.appPeakRssMiB.push(app.rssMiB);
+      // An empty cache folder stands for an edit: the sources hash to a folder not made yet. (Inside
+      // the project, so that the transpiled modules find node_modules.)
+      const cold = fs.mkdtempSync(path.join(ROOT, 'node_modules', '.cache', 'redis-cluster-bench-'));
+      try {
+        times.appAfterEdit.push(timeNode(['build-tools/app.js'], { ...appEnv, REDIS_CLUSTER_APP_CACHE: cold }, rssPreload).seconds);
+      } finally {
+        fs.rmSync(cold, { recursive: true, force: true });
+      }
+      const tsNode = timeNode(['--require', 'ts-node/register/transpile-only', 'src/main.ts'], appEnv, rssPreload);
+      times.appTsNode.push(tsNode.seconds);
+      times.appTsNodePeakRssMiB.push(tsNode.rssMiB);
+      times.cliAlone.push(timeCommand('npx', ['cdk8s', '--version'], quiet));
+      // --output keeps dist/ untouched.
+      times.cli.push(timeCommand('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', outdir], quiet));
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  return times;
+}
+
+/** A row comparing a measurement with the floor measured in the same run. */
+function ratioRow(label: string, values: readonly number[], floorLabel: string, floor: readonly number[], goal?: number): string {
+  const ratio = median(values) / median(floor);
+  const verdict = goal === undefined ? 'none (for comparison)' : `≤ ${goal}: ${ratio <= goal ? 'met' : 'NOT met'}`;
+  return `| ${label} | ${values.length} | ${median(values).toFixed(2)} | ${floorLabel}: ${median(floor).toFixed(2)} | ${ratio.toFixed(2)} | ${verdict} |`;
+}
+
+function synthTable(synth: SynthTimes): string[] {
+  return [
+    '| synth (seconds) | runs | median | floor, same run | ratio | goal |',
+    '| --- | ---: | ---: | --- | ---: | --- |',
+    ratioRow('the app alone: `node build-tools/app.js` (cache warm)', synth.app, 'loading cdk8s + cdk8s-plus-27 + yaml', synth.libraries, 2),
+    ratioRow('`npx cdk8s synth --no-check-upgrade`', synth.cli, '`npx cdk8s --version`', synth.cliAlone, 1.35),
+    ratioRow('the app right after an edit to src/ (transpiles once)', synth.appAfterEdit, 'loading cdk8s + cdk8s-plus-27 + yaml', synth.libraries),
+    ratioRow('before: the app through `ts-node --transpile-only`', synth.appTsNode, 'loading cdk8s + cdk8s-plus-27 + yaml', synth.libraries),
+    '',
+    `Peak RSS of the app during synth: median ${median(synth.appPeakRssMiB).toFixed(0)} MiB with the cache warm, ${median(synth.appTsNodePeakRssMiB).toFixed(0)} MiB through ts-node (${synth.appPeakRssMiB.length} runs each).`,
+  ];
 }
 
 function seconds(since: number): number {
@@ -217,7 +290,7 @@ function row(label: string, values: readonly number[]): string {
 }
 
 function machine(): string[] {
-  const redis = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const redis = (spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout ?? '').trim() || 'not installed';
   const memoryGiB = (os.totalmem() / 2 ** 30).toFixed(1);
   return [
     `- CPUs (nproc): ${os.availableParallelism?.() ?? os.cpus().length}, ${os.cpus()[0]?.model ?? 'unknown model'}`,
@@ -231,6 +304,12 @@ function machine(): string[] {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'synth') {
+    const synth = synthRuns();
+    console.error(`synth: ${JSON.stringify(synth)}`);
+    console.log([...machine(), '', ...synthTable(synth)].join('\n'));
+    return;
+  }
   const missing = missingLiveRequirements();
   if (missing.length > 0) {
     throw new Error(`this machine lacks ${missing.join(', ')}; the benchmark runs real Redis processes like the live tests`);
@@ -266,7 +345,7 @@ async function main(): Promise<void> {
     }
     byServer.set(server, runs);
   }
-  const synth = onlyServers ? { cli: [], app: [] } : synthRuns();
+  const synth = onlyServers ? undefined : synthRuns();
   console.error(`synth: ${JSON.stringify(synth)}`);
 
   const pick = (timeoutMs: number, key: keyof ClusterTimes) => byTimeout.get(timeoutMs)!.map((t) => t[key]);
@@ -294,10 +373,7 @@ async function main(): Promise<void> {
     ...perServer('bootstrap → replicas in sync', 'replicated'),
     ...perServer('unplanned failover', 'failover'),
     ...perServer('planned stop: longest write gap', 'plannedGap'),
-    ...(onlyServers ? [] : [
-      row('`npx cdk8s synth --no-check-upgrade`', synth.cli),
-      row('the app alone: `node --require ts-node/register/transpile-only src/main.ts`', synth.app),
-    ]),
+    ...(synth === undefined ? [] : ['', ...synthTable(synth)]),
   ];
   console.log(lines.join('\n'));
 }

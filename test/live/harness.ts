@@ -115,6 +115,7 @@ export interface LocalKubeOptions {
  */
 export class LocalKube {
   public readonly manifests: Manifests;
+  private readonly mountPoints: Array<{ readonly first: string; readonly target: string }> = [];
   public readonly clusterDomain: string;
   public readonly timeScale: number;
   public readonly workDir: string;
@@ -374,11 +375,17 @@ export class LocalKube {
     await Promise.all(all.map((p) => p.kill()));
     this.pods.clear();
     this.jobPods.clear();
+    removeMountPoints(this.mountPoints.splice(0));
     if (this.keepWorkDir) {
       console.log(`live harness: kept ${this.workDir}`);
     } else {
       fs.rmSync(this.workDir, { recursive: true, force: true });
     }
+  }
+
+  /** @internal A pod created `target` on the host (and its parents up to `first`) to mount on. */
+  public createdMountPoint(first: string, target: string): void {
+    this.mountPoints.push({ first, target });
   }
 
   /** @internal */
@@ -442,4 +449,40 @@ export class LocalKube {
       throw new Error('this LocalKube is closed');
     }
   }
+}
+
+/**
+ * Removes the mount points the pods created on the host (e.g. /data), deepest first, as long as a
+ * directory is empty and no process, in any mount namespace, still has something mounted on it
+ * (another harness running at the same time may use the same path).
+ */
+function removeMountPoints(created: ReadonlyArray<{ readonly first: string; readonly target: string }>): void {
+  const mounted = mountedPaths();
+  for (const { first, target } of [...created].reverse()) {
+    for (let dir = target; dir.startsWith(first); dir = path.dirname(dir)) {
+      try {
+        if (mounted.has(dir) || fs.readdirSync(dir).length > 0) break;
+        fs.rmdirSync(dir);
+      } catch {
+        break;
+      }
+      if (dir === first) break;
+    }
+  }
+}
+
+/** Every mount point of every process's mount namespace (field 5 of /proc/PID/mountinfo). */
+function mountedPaths(): Set<string> {
+  const paths = new Set<string>();
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      for (const line of fs.readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n')) {
+        const mountPoint = line.split(' ')[4];
+        if (mountPoint) paths.add(mountPoint.replace(/\\040/g, ' '));
+      }
+    } catch {
+      // The process has exited.
+    }
+  }
+  return paths;
 }

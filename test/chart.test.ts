@@ -61,7 +61,8 @@ describe('a RedisCluster in a Chart of your own', () => {
   function synthIn(chartNamespace: string | undefined, props: RedisClusterProps = {}): Manifest[] {
     const app = Testing.app();
     const chart = new Chart(app, 'cache', { namespace: chartNamespace });
-    new RedisCluster(chart, 'Redis', props);
+    // Any namespace but 'redis' needs createNamespace stated; these tests let the cluster own it.
+    new RedisCluster(chart, 'Redis', { createNamespace: true, ...props });
     return parseYaml(app.synthYaml());
   }
 

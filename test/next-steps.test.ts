@@ -27,7 +27,7 @@ describe('next steps after a good synth', () => {
   });
 
   test('follow the names and the namespace the props choose', () => {
-    const steps = stepsFor({ namespace: 'cache', authSecretName: 'cache-auth', authSecretKey: 'secret', statefulSetName: 'cache' });
+    const steps = stepsFor({ namespace: 'cache', createNamespace: true, authSecretName: 'cache-auth', authSecretKey: 'secret', statefulSetName: 'cache' });
     expect(steps).toContain('kubectl create namespace cache');
     expect(steps).toContain('kubectl -n cache create secret generic cache-auth --from-literal=secret=');
     expect(steps).toContain('kubectl -n cache exec -it cache-0 -c redis -- redis-cli -c');
@@ -35,7 +35,7 @@ describe('next steps after a good synth', () => {
   });
 
   test("follow a Chart's namespace", () => {
-    expect(stepsFor({}, 'team-a')).toContain('kubectl -n team-a create secret generic redis-auth');
+    expect(stepsFor({ createNamespace: true }, 'team-a')).toContain('kubectl -n team-a create secret generic redis-auth');
   });
 
   test('name the StorageClass the claims ask for', () => {

@@ -31,11 +31,11 @@ describe('resolve', () => {
   });
 
   test("takes the enclosing Chart's namespace when the namespace prop is unset", () => {
-    const spec = resolve({}, { chartNamespace: 'cache' });
+    const spec = resolve({ createNamespace: true }, { chartNamespace: 'cache' });
     expect(spec.namespace).toBe('cache');
     expect(spec.chartNamespace).toBe('cache');
     expect(spec.podDomain).toBe('redis-service.cache.svc.cluster.local');
-    expect(resolve({ namespace: 'redis-a' }, { chartNamespace: 'cache' }).namespace).toBe('redis-a');
+    expect(resolve({ namespace: 'redis-a', createNamespace: true }, { chartNamespace: 'cache' }).namespace).toBe('redis-a');
     expect(resolve().chartNamespace).toBeUndefined();
   });
 

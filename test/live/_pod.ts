@@ -6,8 +6,8 @@ import { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import { IProbe } from 'kubernetes-models/v1/Probe';
 import { ExitStatus, GroupProcess, killGroup, RunResult, signalProcess, spawnGroup, waitExit } from './_process';
-import { Server, serverForImage } from './_servers';
 import { writeSecretVolume } from './_secret-volume';
+import { Server, serverForImage } from './_servers';
 import type { LocalKube } from './harness';
 
 const SANDBOX = path.join(__dirname, '_sandbox.sh');

@@ -7,9 +7,9 @@ import { checkBusSources, checkNamespaceOwnership } from './exposure-rules';
 import { checkTolerations, checkTopologySpreadConstraints } from './pass-through-rules';
 import { RedisClusterProps } from './props';
 import {
-  checkAuth, checkMetrics, checkNames, checkReleaseName, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
-  checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers, checkPasswordKeys, checkUniqueUserNames,
-  checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
+  checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
+  checkReleaseName, checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers, checkPasswordKeys,
+  checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
 } from './rules';
 import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
 import { checkRedisConfig } from '../config/check';

@@ -13,6 +13,7 @@ import { parseDocument } from 'yaml';
 import { likelyMeant, show, ValidationError } from './_errors';
 import { unknownKeys } from './_validate';
 import { PROP_NAMES, RedisClusterProps } from './cluster/props';
+import { resolve } from './cluster/resolve';
 import { RedisStorage } from './storage/storage';
 
 /** The values file the default app reads, relative to the folder it runs in, when it exists. */
@@ -80,7 +81,26 @@ export function propsFromValues(values: unknown, source: string): RedisClusterPr
   const problems = unknownKeys(source, values, PROP_NAMES);
   if (problems.length > 0) throw new ValidationError(problems.join('\n'));
   const { storage, ...rest } = values as Record<string, unknown>;
-  return { ...rest, ...(storage !== undefined ? { storage: withSource(source, () => storageFromValues(storage)) } : {}) } as RedisClusterProps;
+  if (storage === undefined) return rest as RedisClusterProps;
+  try {
+    return { ...rest, storage: withSource(source, () => storageFromValues(storage)) } as RedisClusterProps;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    // Every error at once, as for props in code: the other keys' errors follow the storage's.
+    const others = errorLines(() => resolve(rest as RedisClusterProps));
+    throw new ValidationError(prefixLines(source, [error.message, ...others].join('\n')));
+  }
+}
+
+/** The lines of the ValidationError `run` throws, if any. */
+function errorLines(run: () => unknown): string[] {
+  try {
+    run();
+    return [];
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return error.message.split('\n');
+  }
 }
 
 /**
@@ -107,8 +127,13 @@ export function withSource<T>(source: string | undefined, build: () => T): T {
     return build();
   } catch (error) {
     if (source === undefined || !(error instanceof ValidationError)) throw error;
-    const prefix = `${source}: `;
-    throw new ValidationError(error.message.split('\n').map((line) => (line.startsWith(prefix) ? line : `${prefix}${line}`)).join('\n'));
+    throw new ValidationError(prefixLines(source, error.message));
   }
+}
+
+/** Every line of `message` starting with `source: ` (once). */
+function prefixLines(source: string, message: string): string {
+  const prefix = `${source}: `;
+  return message.split('\n').map((line) => (line.startsWith(prefix) ? line : `${prefix}${line}`)).join('\n');
 }
 

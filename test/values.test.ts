@@ -107,6 +107,8 @@ describe('reading values', () => {
     expect(result.ok).toBe(false);
     expect(lines.join('\n').split('\n')).toEqual([
       'Error: values.yaml: storage.size must be a Kubernetes quantity such as \'1Gi\' or \'200M\', got "1GB" (Kubernetes writes bytes without \'B\': 1Gi for the binary unit): write a number with an optional suffix (Ki, Mi, Gi, Ti, or k, M, G, T)',
+      // Every error at once: the other keys' follow the storage's.
+      'values.yaml: shards must be an integer of at least 3 (Redis Cluster needs 3 masters), got "6" (a string): write it as a number, not a string: shards: 6',
       expect.stringMatching(/^Synthesis failed: fix the configuration above\. .*dist\/ was left unchanged\.$/),
     ]);
     expect(fs.readFileSync(path.join(dist, 'redis-cluster.k8s.yaml'), 'utf8')).toBe('kept\n');

@@ -66,6 +66,11 @@ export const DEFAULTS = {
 
   /** How long the init Job waits for every pod to answer, and then for the cluster to be ok. */
   initWaitTimeoutSeconds: 300,
+  /**
+   * Pause between the init Job's checks. Each check is a few redis-cli calls; at 2 s the Job found
+   * the pods up, and then the cluster healthy, up to 2 s late each time.
+   */
+  initPollIntervalSeconds: 0.5,
   /** Hard deadline of the init Job; longer than its wait so the script's own message is seen. */
   initActiveDeadlineSeconds: 600,
   initBackoffLimit: 3,
@@ -128,6 +133,12 @@ export const DEFAULT_REDIS_CONFIG = {
   // AOF, can't exit"), and the kubelet would SIGKILL it after the grace period. force lets it exit;
   // it resyncs from its master when it comes back.
   'shutdown-on-sigterm': 'force',
+  // Redis waits this long before a diskless full sync, so that other replicas can join the same
+  // transfer; its default of 5 s held every first sync (bootstrap, heal, each pod of a rolling
+  // update) back by 5 s, a window in which the replica could not take over. RedisCluster also
+  // sets repl-diskless-sync-max-replicas to replicasPerShard, so a sync that every replica of a
+  // master waits for starts at once; 1 s is only what a lone replica waits for company.
+  'repl-diskless-sync-delay': 1,
 } as const;
 
 /**

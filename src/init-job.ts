@@ -18,6 +18,8 @@ export interface InitJobProps {
   readonly configMap: RedisConfigMap;
   readonly configMountPath: string;
   readonly waitTimeoutSeconds: number;
+  /** Pause between the script's checks (pods answering, cluster healthy), in seconds. */
+  readonly pollIntervalSeconds: number;
   readonly activeDeadlineSeconds: number;
   readonly backoffLimit: number;
   readonly ttlSecondsAfterFinished: number;
@@ -68,7 +70,11 @@ export class InitJob extends Construct {
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', `${props.configMountPath}/${CONFIG_FILES.initScript}`],
             args: ['--cluster-replicas', String(props.replicasPerShard), ...props.nodeAddresses],
-            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }, ...authEnv(props.auth)],
+            env: [
+              { name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) },
+              { name: 'POLL_INTERVAL_SECONDS', value: String(props.pollIntervalSeconds) },
+              ...authEnv(props.auth),
+            ],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },

@@ -660,7 +660,9 @@ export class RedisCluster extends Construct {
 
     // redis.conf.
     const nodesConfPath = `${DEFAULTS.dataMountPath}/nodes.conf`;
-    this.redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, {
+    // A full sync starts as soon as every replica of a master waits for it (bootstrap, heal).
+    const syncDefaults = { 'repl-diskless-sync-max-replicas': this.replicasPerShard };
+    this.redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, syncDefaults, props.redisConfig ?? {}, {
       'port': this.clientPort,
       'dir': DEFAULTS.dataMountPath,
       'cluster-enabled': true,
@@ -873,6 +875,7 @@ export class RedisCluster extends Construct {
       configMap: this.configMap,
       configMountPath: DEFAULTS.configMountPath,
       waitTimeoutSeconds: initWaitTimeoutSeconds,
+      pollIntervalSeconds: DEFAULTS.initPollIntervalSeconds,
       activeDeadlineSeconds: DEFAULTS.initActiveDeadlineSeconds,
       backoffLimit: DEFAULTS.initBackoffLimit,
       ttlSecondsAfterFinished: DEFAULTS.initTtlSecondsAfterFinished,

@@ -136,8 +136,11 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('pre-stop.sh: planned failov
     // master that holds its diskless sync back for 6 s
     // (asked of a node still running: the test before stopped a master)
     const nodesNow = topology(nodes.ports.find((p) => nodes.exitCode(p) === null)!);
-    const master = nodesNow.filter((n) => n.role === 'master' && n.slots.length > 0 && !n.flags.includes('fail')).pop()!;
-    const replica = nodesNow.find((n) => n.masterId === master.id)!;
+    // A master whose replica still runs (the one the test before promoted has lost its own).
+    const running = (port: number) => nodes.exitCode(port) === null;
+    const master = nodesNow.filter((n) => n.role === 'master' && n.slots.length > 0 && running(n.port))
+      .find((m) => nodesNow.some((n) => n.masterId === m.id && running(n.port)))!;
+    const replica = nodesNow.find((n) => n.masterId === master.id && running(n.port))!;
     await waitFor('the replica to be in sync', () => /state=online/.test(cli(master.port, 'info', 'replication')), 20_000);
     expect(cli(master.port, 'config', 'set', 'repl-diskless-sync-delay', '6', 'repl-diskless-sync-max-replicas', '0')).toBe('OK');
     await nodes.stop(replica.port);
@@ -156,8 +159,8 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('pre-stop.sh: planned failov
     // WHEN the master stops with a bound shorter than the sync: it says what it waited for, and gives up at the bound
     let started = Date.now();
     const short = runScript('pre-stop.sh', [], { REDIS_PORT: String(master.port), PRESTOP_TIMEOUT_SECONDS: '2' });
-    expect(short.output).toContain('no replica is in sync yet; waiting up to 2s for one (replicas syncing: 127.0.0.1:');
-    expect(short.output).toContain('no replica finished its sync within 2s');
+    expect(short.output).toContain('no replica is in sync yet; waiting up to 1s for one (replicas syncing: 127.0.0.1:');
+    expect(short.output).toContain('no replica finished its sync within 1s');
     expect(short.status).toBe(1);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(topology(master.port).find((n) => n.id === master.id)!.role).toBe('master');

@@ -5,7 +5,8 @@
 #
 # 1. If this node is not a master serving slots, there is nothing to hand over.
 # 2. If no replica is in sync yet but one is getting its initial copy (or has just joined and is
-#    about to ask for one), waits for it, bounded by PRESTOP_TIMEOUT_SECONDS, and says so: a
+#    about to ask for one), waits for it, bounded by PRESTOP_TIMEOUT_SECONDS less the time of one
+#    hand-over attempt, and says so: a
 #    replica that has not synced cannot take over, and stopping as a master now would leave the
 #    slots unserved until this pod is back.
 # 3. Takes its online replicas, the most caught-up first, and runs CLUSTER FAILOVER on one: the
@@ -79,9 +80,15 @@ starting_replicas() {
 }
 
 # A replica that is still copying its master's data cannot take over: wait for one to be online
-# (bounded by PRESTOP_TIMEOUT_SECONDS, like the hand-over that follows) rather than stop as a
-# master and leave the slots without a server.
+# rather than stop as a master and leave the slots without a server. The wait leaves one
+# hand-over attempt's time of PRESTOP_TIMEOUT_SECONDS (half of it, when that is short).
 deadline=$(($(date +%s) + PRESTOP_TIMEOUT_SECONDS))
+if [ "$PRESTOP_TIMEOUT_SECONDS" -gt $((2 * ATTEMPT_SECONDS)) ]; then
+  sync_seconds=$((PRESTOP_TIMEOUT_SECONDS - ATTEMPT_SECONDS))
+else
+  sync_seconds=$(((PRESTOP_TIMEOUT_SECONDS + 1) / 2))
+fi
+sync_deadline=$(($(date +%s) + sync_seconds))
 waited=""
 while :; do
   online=$(replicas online | sort -rn | awk '{ print $2 ":" $3 }')
@@ -94,13 +101,13 @@ while :; do
   fi
   pending="${syncing:+replicas syncing: $syncing}"
   [ "$starting" -le 0 ] || pending="${pending:+$pending; }$starting replica(s) on the cluster bus not replicating yet"
-  if [ "$(date +%s)" -ge "$deadline" ]; then
-    log "no replica finished its sync within ${PRESTOP_TIMEOUT_SECONDS}s ($pending); stopping as a master"
+  if [ "$(date +%s)" -ge "$sync_deadline" ]; then
+    log "no replica finished its sync within ${sync_seconds}s ($pending); stopping as a master"
     exit 1
   fi
   if [ -z "$waited" ]; then
     waited=$(date +%s)
-    log "no replica is in sync yet; waiting up to ${PRESTOP_TIMEOUT_SECONDS}s for one ($pending)"
+    log "no replica is in sync yet; waiting up to ${sync_seconds}s for one ($pending)"
   fi
   sleep 0.2
 done

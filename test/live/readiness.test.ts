@@ -98,7 +98,7 @@ describeLive('readiness', () => {
 
       // THEN the hook waited for the sync, said so, and handed the slots to the replica
       expect(hook).toMatch(/preStop hook exited 0 /);
-      expect(hook).toContain('no replica is in sync yet; waiting up to 20s for one (replicas syncing:');
+      expect(hook).toContain('no replica is in sync yet; waiting up to 14s for one (replicas syncing:');
       expect(hook).toMatch(/a replica is in sync after \d+s of waiting/);
       expect(hook).toContain('this node is now a replica');
       expect((await command(replica, ['ROLE']) as string[])[0]).toBe('master');

@@ -14,7 +14,7 @@ import { clusterClient, nodeCommand, parseInfo } from './_redis';
 import { sleep, waitUntil } from './_wait';
 import { startWriter } from './_writer';
 import { LocalKube, synthesize, Synthesized } from './harness';
-import { DEFAULTS } from '../../src/_defaults';
+import { DEFAULTS } from '../../src/cluster/defaults';
 
 describeLive('readiness', () => {
   let synthesized: Synthesized;

@@ -22,8 +22,6 @@ export const DEFAULTS = {
 
   clientPort: 6379,
   busPortOffset: 10000,
-  /** The seed has no fixed NodePort; Kubernetes picks one from 30000-32767 when this is unset. */
-  nodePort: undefined as number | undefined,
 
   /** Where the persistent volume is mounted, and so where Redis keeps AOF, RDB and nodes.conf. */
   dataMountPath: '/data',
@@ -135,11 +133,20 @@ export const DEFAULT_REDIS_CONFIG = {
   'shutdown-on-sigterm': 'force',
   // Redis waits this long before a diskless full sync, so that other replicas can join the same
   // transfer; its default of 5 s held every first sync (bootstrap, heal, each pod of a rolling
-  // update) back by 5 s, a window in which the replica could not take over. RedisCluster also
+  // update) back by 5 s, a window in which the replica could not take over. topologyRedisDefaults
   // sets repl-diskless-sync-max-replicas to replicasPerShard, so a sync that every replica of a
   // master waits for starts at once; 1 s is only what a lone replica waits for company.
   'repl-diskless-sync-delay': 1,
 } as const;
+
+/**
+ * redis.conf defaults that depend on the topology, merged over DEFAULT_REDIS_CONFIG and under the
+ * user's redisConfig: a full sync starts as soon as every replica of a master waits for it
+ * (bootstrap, heal), without waiting out repl-diskless-sync-delay.
+ */
+export function topologyRedisDefaults(replicasPerShard: number): { 'repl-diskless-sync-max-replicas': number } {
+  return { 'repl-diskless-sync-max-replicas': replicasPerShard };
+}
 
 /**
  * Bounds that validation enforces beyond what Kubernetes and Redis themselves accept, each with the

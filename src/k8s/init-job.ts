@@ -56,7 +56,9 @@ export class InitJob extends Construct {
             env: [
               { name: 'WAIT_TIMEOUT_SECONDS', value: String(initJob.waitTimeoutSeconds) },
               { name: 'POLL_INTERVAL_SECONDS', value: String(initJob.pollIntervalSeconds) },
-              ...authEnv(cluster.auth),
+              // With ACL users, the Job connects as the operator user, with its newest password.
+              ...authEnv(cluster.users?.operator ?? cluster.auth),
+              ...(cluster.users ? [{ name: 'REDIS_CLI_USER', value: cluster.users.operator.name }] : []),
             ],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },

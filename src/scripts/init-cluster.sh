@@ -18,6 +18,8 @@
 # Environment:
 #   WAIT_TIMEOUT_SECONDS  bound for step 1 and, separately, for step 4
 #   POLL_INTERVAL_SECONDS pause between checks
+#   REDISCLI_AUTH         the password, when auth is on
+#   REDIS_CLI_USER        with ACL users: the user to connect as (REDISCLI_AUTH is its password)
 set -eu
 
 : "${WAIT_TIMEOUT_SECONDS:=300}"
@@ -42,11 +44,15 @@ log() {
   printf '%s init-cluster: %s\n' "$(date -u +%H:%M:%S)" "$*"
 }
 
+# The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
+
 # cli host:port args... : one redis-cli call, bounded in time, replies without CR.
 cli() {
   address=$1
   shift
-  timeout 10 redis-cli -h "${address%:*}" -p "${address##*:}" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  timeout 10 "$redis_cli" -h "${address%:*}" -p "${address##*:}" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 
 # field host:port name : one field of CLUSTER INFO.
@@ -60,15 +66,26 @@ now() {
 
 log "waiting up to ${WAIT_TIMEOUT_SECONDS}s for $expected nodes to answer PING"
 deadline=$(($(now) + WAIT_TIMEOUT_SECONDS))
+answered=""
 while :; do
   missing=""
   for node in "$@"; do
-    [ "$(cli "$node" ping || true)" = PONG ] || missing="$missing $node"
+    if [ "$(cli "$node" ping || true)" = PONG ]; then
+      answered=yes
+    else
+      missing="$missing $node"
+    fi
   done
   [ -z "$missing" ] && break
   if [ "$(now)" -ge "$deadline" ]; then
     log "FAILED: after ${WAIT_TIMEOUT_SECONDS}s these pods still do not answer PING:$missing"
-    log "check that their pods are Running (kubectl get pods) and look at their logs"
+    if [ -z "$answered" ]; then
+      # No pod ever answered: they were most likely never scheduled.
+      log "no pod ever answered: the likely cause is PersistentVolumeClaims stuck Pending, e.g. because their StorageClass (default 'nfs-client') does not exist on this cluster"
+      log "check with: kubectl get pvc,pods; kubectl get storageclass; kubectl describe pvc <claim>"
+    else
+      log "check that their pods are Running (kubectl get pods) and look at their logs"
+    fi
     exit 1
   fi
   log "still waiting for:$missing"
@@ -99,7 +116,7 @@ else
     done
   fi
   log "creating the cluster: $expected nodes, $replicas replica(s) per master"
-  timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning --cluster create "$@" \
+  timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster create "$@" \
     --cluster-replicas "$replicas" --cluster-yes
 fi
 
@@ -132,5 +149,5 @@ while :; do
   sleep "$POLL_INTERVAL_SECONDS"
 done
 
-timeout 60 redis-cli --no-auth-warning --cluster check "$1"
+timeout 60 "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster check "$1"
 log "cluster is healthy: $expected nodes, all 16384 slots served"

@@ -6,9 +6,8 @@
 # 1. If this node is not a master serving slots, there is nothing to hand over.
 # 2. If no replica is in sync yet but one is getting its initial copy (or has just joined and is
 #    about to ask for one), waits for it, bounded by PRESTOP_TIMEOUT_SECONDS less the time of one
-#    hand-over attempt, and says so: a
-#    replica that has not synced cannot take over, and stopping as a master now would leave the
-#    slots unserved until this pod is back.
+#    hand-over attempt, and says so: a replica that has not synced cannot take over, and stopping
+#    as a master now would leave the slots unserved until this pod is back.
 # 3. Takes its online replicas, the most caught-up first, and runs CLUSTER FAILOVER on one: the
 #    coordinated failover, in which this master stops accepting writes until the replica has
 #    caught up, then the replica takes over the slots.
@@ -17,7 +16,8 @@
 #    too, when every pod is deleted at once), it tries the next replica; it stops trying after
 #    PRESTOP_TIMEOUT_SECONDS and lets the pod stop as a master.
 #
-# Environment: REDIS_PORT, PRESTOP_TIMEOUT_SECONDS; REDISCLI_AUTH when auth is on.
+# Environment: REDIS_PORT, PRESTOP_TIMEOUT_SECONDS; REDISCLI_AUTH when auth is on; with ACL
+# users, REDIS_CLI_USER and REDIS_CLI_PASSWORD_FILE instead (see probe.sh).
 # terminationGracePeriodSeconds must be longer than PRESTOP_TIMEOUT_SECONDS.
 set -eu
 
@@ -29,12 +29,20 @@ log() {
   printf 'pre-stop: %s\n' "$*"
 }
 
+# The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
+
 # cli host port args... : one redis-cli call, bounded in time, replies without CR.
 cli() {
   host=$1
   port=$2
   shift 2
-  timeout 3 redis-cli -h "$host" -p "$port" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  if [ -n "${REDIS_CLI_PASSWORD_FILE:-}" ]; then
+    REDISCLI_AUTH=$(cat "$REDIS_CLI_PASSWORD_FILE")
+    export REDISCLI_AUTH
+  fi
+  timeout 3 "$redis_cli" -h "$host" -p "$port" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 
 role() {
@@ -72,9 +80,13 @@ replicas() {
 # Replicas of this master that are up on the cluster bus but not replicating yet: a pod just
 # re-created, whose Redis has joined but not yet asked its master for a sync. Prints a count.
 starting_replicas() {
-  myself=$(cli 127.0.0.1 "$REDIS_PORT" cluster myid)
-  bus=$(cli 127.0.0.1 "$REDIS_PORT" cluster nodes |
-    awk -v me="$myself" '$4 == me && $3 !~ /fail/ && $8 == "connected" { n++ } END { print n + 0 }')
+  bus=$(cli 127.0.0.1 "$REDIS_PORT" cluster nodes | awk '
+    $3 ~ /myself/ { me = $1 }
+    { master[NR] = $4; flags[NR] = $3; link[NR] = $8 }
+    END {
+      for (i = 1; i <= NR; i++) if (master[i] == me && flags[i] !~ /fail/ && link[i] == "connected") n++
+      print n + 0
+    }')
   listed=$(cli 127.0.0.1 "$REDIS_PORT" info replication | sed -n 's/^connected_slaves://p')
   echo $((bus - ${listed:-0}))
 }

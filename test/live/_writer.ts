@@ -4,9 +4,8 @@ import { Cluster } from 'ioredis';
 export interface Writer {
   /** Keys whose SET was acknowledged, in order. */
   readonly acknowledged: readonly string[];
-  /** Writes that failed (after the client's own retries), and the first few errors. */
-  readonly failed: number;
-  readonly errors: readonly string[];
+  /** Writes that failed (not retried beyond the client's own retries), each with its time and error. */
+  readonly failures: readonly string[];
   /** The longest time between two acknowledged writes since the last `resetGap()`, in ms. */
   readonly longestGapMs: number;
   /** Starts measuring gaps afresh (e.g. once the writer is warmed up). */
@@ -21,8 +20,7 @@ export interface Writer {
  */
 export function startWriter(client: Cluster, prefix: string, intervalMs = 20): Writer {
   const acknowledged: string[] = [];
-  const errors: string[] = [];
-  let failed = 0;
+  const failures: string[] = [];
   let lastAck = 0;
   let longestGapMs = 0;
   let writing = true;
@@ -36,19 +34,15 @@ export function startWriter(client: Cluster, prefix: string, intervalMs = 20): W
         lastAck = now;
         acknowledged.push(key);
       } catch (e) {
-        // not retried: counted, and in the gap
-        failed++;
-        if (errors.length < 10) errors.push(`${new Date().toISOString().slice(11, 23)} ${key}: ${(e as Error).message}`);
+        // not retried: it lengthens the gap
+        failures.push(`${new Date().toISOString().slice(11, 23)} ${key}: ${(e as Error).message}`);
       }
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   })();
   return {
     acknowledged,
-    errors,
-    get failed() {
-      return failed;
-    },
+    failures,
     get longestGapMs() {
       return longestGapMs;
     },

@@ -81,8 +81,6 @@ export async function rollingRestart(target: RolloutTarget): Promise<RolloutResu
     if (!bootstrapped.succeeded) {
       throw new Error(`${target.name}: the init Job failed (${bootstrapped.reason}):\n${job.output().split('\n').slice(-30).join('\n')}`);
     }
-    await waitForHealthyCluster(kube, 60_000);
-    await waitUntil('every pod Ready', async () => kube.currentPods().filter((p) => !p.ready).map((p) => `${p.name} not Ready`), { timeoutMs: 30_000 });
     return await rollOn(kube, target.name);
   } finally {
     await kube.close();
@@ -90,10 +88,14 @@ export async function rollingRestart(target: RolloutTarget): Promise<RolloutResu
   }
 }
 
-/** Rolls every pod of an already healthy cluster under a writing client; see `rollingRestart`. */
+/**
+ * Rolls every pod of a formed cluster under a writing client, once it is healthy and every pod is
+ * Ready; see `rollingRestart`.
+ */
 export async function rollOn(kube: LocalKube, name: string): Promise<RolloutResult> {
   const port = clientPort(kube);
   const before = await waitForHealthyCluster(kube, 60_000);
+  await waitUntil('every pod Ready', async () => kube.currentPods().filter((p) => !p.ready).map((p) => `${p.name} not Ready`), { timeoutMs: 30_000 });
   const idOf = new Map(before.views.map((v) => [v.pod, v.self.id]));
   const addressesOf = new Map(kube.currentPods().map((p) => [p.name, new Set([p.address])]));
   const { client } = clusterClient({ host: kube.pod(kube.podNames()[0]).fqdn!, port }, (h) => kube.resolve(h), {}, kube.redisPassword);
@@ -174,6 +176,29 @@ export async function rollOn(kube: LocalKube, name: string): Promise<RolloutResu
   } finally {
     client.disconnect();
   }
+}
+
+/**
+ * What every rollout must show: no refused write, no lost write, no Ready pod reporting a cluster
+ * that is not ok, every pod replaced at a new address with its node kept, and every master handing
+ * its slots over before it stopped.
+ */
+export function expectCleanRollout(result: RolloutResult): void {
+  // THEN the client never saw a refused write, and kept every acknowledged one
+  expect({ failed: result.failedWrites, errors: result.writeErrors }).toEqual({ failed: 0, errors: [] });
+  expect(result.lostWrites).toEqual([]);
+  // AND no Ready pod ever reported a cluster that was not ok
+  expect(result.notOkSamples).toEqual([]);
+  // AND every pod was replaced, highest ordinal first, with a new address, and kept its node (its volume)
+  expect(result.steps.map((s) => s.pod)).toEqual([...Array(result.pods).keys()].reverse().map((i) => `redis-app-${i}`));
+  expect(result.reusedAddresses).toEqual([]);
+  expect(result.changedNodes).toEqual([]);
+  // AND every master handed its slots over before it stopped: no hook stopped as a master
+  for (const step of result.steps) {
+    expect({ pod: step.pod, preStop: step.preStop }).toEqual({ pod: step.pod, preStop: expect.stringMatching(/^exited 0 /) });
+    expect(step.preStop).not.toContain('stopping as a master');
+  }
+  expect(result.acknowledged).toBeGreaterThan(50);
 }
 
 /** The outcome in a few lines, for a test's log and the benchmark. */

@@ -7,6 +7,8 @@
  *   BENCH_RUNS=5 npm run bench      more cluster runs
  *   BENCH_ONLY=servers npm run bench   only the per-server rows (default node timeout)
  *
+ * Each cluster run ends with a rolling restart of every pod under a writing client (`_rollout.ts`).
+ *
  * Then the same cluster run once per server of the live tests' matrix (Redis 7.0, Redis 8.0,
  * Valkey 8.1) that this machine has (`scripts/install-servers.sh`).
  *   BENCH_ONLY=users npm run bench  only the ACL users' pickup times

@@ -18,6 +18,10 @@
 # Environment:
 #   WAIT_TIMEOUT_SECONDS  bound for step 1 and, separately, for step 4
 #   POLL_INTERVAL_SECONDS pause between checks
+# [tls]
+#   REDIS_TLS             1 when the nodes speak TLS; then REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE
+#                         and REDIS_TLS_CA_FILE are this Job's certificate, key and CA
+# [/tls]
 set -eu
 
 : "${WAIT_TIMEOUT_SECONDS:=300}"
@@ -46,6 +50,11 @@ log() {
 cli() {
   address=$1
   shift
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    set -- --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" "$@"
+  fi
+  # [/tls]
   timeout 10 redis-cli -h "${address%:*}" -p "${address##*:}" --no-auth-warning "$@" 2>&1 | tr -d '\r'
 }
 
@@ -99,8 +108,18 @@ else
     done
   fi
   log "creating the cluster: $expected nodes, $replicas replica(s) per master"
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning \
+      --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" \
+      --cluster create "$@" --cluster-replicas "$replicas" --cluster-yes
+  else
+  # [/tls]
   timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning --cluster create "$@" \
     --cluster-replicas "$replicas" --cluster-yes
+  # [tls]
+  fi
+  # [/tls]
 fi
 
 replicas_expected=$((expected - expected / (replicas + 1)))
@@ -132,5 +151,14 @@ while :; do
   sleep "$POLL_INTERVAL_SECONDS"
 done
 
+# [tls]
+if [ "${REDIS_TLS:-}" = 1 ]; then
+  timeout 60 redis-cli --no-auth-warning \
+    --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" --cluster check "$1"
+else
+# [/tls]
 timeout 60 redis-cli --no-auth-warning --cluster check "$1"
+# [tls]
+fi
+# [/tls]
 log "cluster is healthy: $expected nodes, all 16384 slots served"

@@ -13,6 +13,9 @@
 #    PRESTOP_TIMEOUT_SECONDS and lets the pod stop as a master.
 #
 # Environment: REDIS_PORT, PRESTOP_TIMEOUT_SECONDS; REDISCLI_AUTH when auth is on.
+# [tls]
+# With TLS: REDIS_TLS=1, and REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE, REDIS_TLS_CA_FILE.
+# [/tls]
 # terminationGracePeriodSeconds must be longer than PRESTOP_TIMEOUT_SECONDS.
 set -eu
 
@@ -29,6 +32,11 @@ cli() {
   host=$1
   port=$2
   shift 2
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    set -- --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" "$@"
+  fi
+  # [/tls]
   timeout 3 redis-cli -h "$host" -p "$port" --no-auth-warning "$@" 2>&1 | tr -d '\r'
 }
 

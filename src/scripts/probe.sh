@@ -9,11 +9,19 @@
 #                       blocked.
 #
 # Environment: REDIS_PORT (the client port).
+# [tls]
+# With TLS: REDIS_TLS=1, and REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE, REDIS_TLS_CA_FILE.
+# [/tls]
 set -eu
 
 : "${REDIS_PORT:?REDIS_PORT must be set}"
 
 cli() {
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    set -- --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" "$@"
+  fi
+  # [/tls]
   timeout 2 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" --no-auth-warning "$@" 2>&1 | tr -d '\r'
 }
 

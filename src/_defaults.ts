@@ -72,6 +72,10 @@ export const DEFAULTS = {
   initTtlSecondsAfterFinished: 86400,
   /** How long the start script waits for peers' names to resolve before starting Redis anyway. */
   peerResolveTimeoutSeconds: 10,
+
+  /** Lifetime of the private CA synthesized for cert-manager (10 years), and its renewal. */
+  tlsCaDuration: '87600h',
+  tlsCaRenewBefore: '720h',
 } as const;
 
 /**

@@ -1,5 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { AuthSecretRef, containerSecurityContext } from './_pod-security';
+import { tlsVolumeMount } from './_tls-pod';
+import { ResolvedTls } from './tls';
 
 export interface MetricsExporterOptions {
   readonly image: string;
@@ -8,6 +10,8 @@ export interface MetricsExporterOptions {
   readonly uid: number;
   readonly gid: number;
   readonly auth?: AuthSecretRef;
+  /** With TLS: the certificate Secret, and the pods' domain (`<service>.<namespace>.svc.<domain>`). */
+  readonly tls?: { readonly resolved: ResolvedTls; readonly podDomain: string };
 }
 
 /**
@@ -21,7 +25,17 @@ export function metricsExporterContainer(options: MetricsExporterOptions): k8s.C
     image: options.image,
     imagePullPolicy: 'IfNotPresent',
     env: [
-      { name: 'REDIS_ADDR', value: `redis://127.0.0.1:${options.redisPort}` },
+      ...(options.tls
+        ? [
+          // The pod's own FQDN, which the kubelet writes into the pod's /etc/hosts and the
+          // certificate covers: the exporter verifies the server's certificate like any client.
+          { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+          { name: 'REDIS_ADDR', value: `rediss://$(POD_NAME).${options.tls.podDomain}:${options.redisPort}` },
+          { name: 'REDIS_EXPORTER_TLS_CA_CERT_FILE', value: options.tls.resolved.caFile },
+          { name: 'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE', value: options.tls.resolved.certFile },
+          { name: 'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE', value: options.tls.resolved.keyFile },
+        ]
+        : [{ name: 'REDIS_ADDR', value: `redis://127.0.0.1:${options.redisPort}` }]),
       { name: 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS', value: `:${options.port}` },
       ...(options.auth
         ? [{ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: options.auth.secretName, key: options.auth.secretKey } } }]
@@ -33,6 +47,7 @@ export function metricsExporterContainer(options: MetricsExporterOptions): k8s.C
       limits: { memory: k8s.Quantity.fromString('128Mi') },
     },
     securityContext: containerSecurityContext(options.uid, options.gid),
+    ...(options.tls ? { volumeMounts: [tlsVolumeMount(options.tls.resolved)] } : {}),
     readinessProbe: { httpGet: { path: '/health', port: k8s.IntOrString.fromString('metrics') }, periodSeconds: 10 },
   };
 }

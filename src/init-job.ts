@@ -2,7 +2,9 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { shortHash } from './_hash';
 import { AuthSecretRef, authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
+import { tlsEnv, tlsVolume, tlsVolumeMount } from './_tls-pod';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
+import { ResolvedTls } from './tls';
 
 export interface InitJobProps {
   /** The Job is named `<namePrefix>-<hash of its spec>`. */
@@ -26,6 +28,11 @@ export interface InitJobProps {
    * @default - no auth
    */
   readonly auth?: AuthSecretRef;
+  /**
+   * TLS: the Job connects with the certificate Secret the nodes use.
+   * @default - no TLS
+   */
+  readonly tls?: ResolvedTls;
 }
 
 /**
@@ -68,16 +75,20 @@ export class InitJob extends Construct {
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', `${props.configMountPath}/${CONFIG_FILES.initScript}`],
             args: ['--cluster-replicas', String(props.replicasPerShard), ...props.nodeAddresses],
-            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }, ...authEnv(props.auth)],
+            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }, ...authEnv(props.auth), ...tlsEnv(props.tls)],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },
             },
             securityContext: containerSecurityContext(props.uid, props.gid),
-            volumeMounts: [{ name: configVolume, mountPath: props.configMountPath, readOnly: true }],
+            volumeMounts: [
+              { name: configVolume, mountPath: props.configMountPath, readOnly: true },
+              ...(props.tls ? [tlsVolumeMount(props.tls)] : []),
+            ],
           }],
           volumes: [
             { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
+            ...(props.tls ? [tlsVolume(props.tls)] : []),
           ],
         },
       },

@@ -25,6 +25,11 @@ export interface RedisNetworkPolicyProps {
    * @default - no metrics
    */
   readonly metricsPort?: number;
+  /**
+   * A plain-text client port kept open beside TLS, admitted like the client port.
+   * @default - none
+   */
+  readonly plainTextPort?: number;
 }
 
 /**
@@ -54,7 +59,7 @@ export class RedisNetworkPolicy extends Construct {
         policyTypes: ['Ingress'],
         ingress: [
           {
-            ports: tcp(props.clientPort),
+            ports: tcp(props.clientPort, ...(props.plainTextPort !== undefined ? [props.plainTextPort] : [])),
             from: [
               servers,
               { podSelector: { matchLabels: props.initLabels } },

@@ -10,10 +10,12 @@ import {
   checkBoolean, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkKnownKeys, checkPort, checkQuantity, checkServiceName,
   MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, checkLabels, checkCidr, checkDuration, checkSecretKey,
 } from './_validate';
+import { CertManagerCertificate } from './certificate';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { ExternalService } from './external-service';
 import { HeadlessService } from './headless-service';
 import { InitJob } from './init-job';
+import { CertManagerIssuer } from './issuer';
 import { MetricsService } from './metrics-service';
 import { RedisNetworkPolicy } from './network-policy';
 import { RedisPodDisruptionBudget } from './pod-disruption-budget';
@@ -21,6 +23,7 @@ import { mergeRedisConfig, RedisConfig } from './redis-config';
 import { ServiceMonitor } from './service-monitor';
 import { RedisStatefulSet } from './stateful-set';
 import { RedisStorage } from './storage';
+import { RedisTlsProps, ResolvedTls, resolveTls, TLS_MANAGED_DIRECTIVES, tlsRedisConfig } from './tls';
 
 export interface RedisClusterProps {
   /**
@@ -336,6 +339,20 @@ export interface RedisClusterProps {
    * @default 300
    */
   readonly initWaitTimeoutSeconds?: number;
+
+  /**
+   * TLS for client connections, replication and the cluster bus (`tls-port` on clientPort,
+   * `tls-replication yes`, `tls-cluster yes`), with the plain-text port off (`port 0`) unless
+   * `plainTextPort` keeps one for a migration window. Everything that talks to Redis (the init
+   * Job, the probes, the preStop hook, the exporter) speaks TLS with the same certificate, and
+   * each node loads a renewed certificate without a restart, within `reloadIntervalSeconds` of
+   * Kubernetes updating the mounted Secret. The certificate comes from a Secret you create or
+   * from cert-manager (a Certificate, and optionally a private CA, in the manifests); it must be
+   * valid for `tlsDnsNames()`. The TLS directives of redis.conf are set by this prop only.
+   * @default - no TLS
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/security/encryption/
+   */
+  readonly tls?: RedisTlsProps;
 }
 
 /** Every prop name, to catch typos in props that come from JSON or YAML. */
@@ -386,6 +403,7 @@ const PROP_NAMES = Object.keys({
   priorityClassName: true,
   preStopTimeoutSeconds: true,
   terminationGracePeriodSeconds: true,
+  tls: true,
 } satisfies Record<keyof RedisClusterProps, true>);
 
 /** redis.conf directives that RedisCluster sets from its props. */
@@ -400,6 +418,7 @@ export const MANAGED_DIRECTIVES: Readonly<Record<string, string>> = {
   'cluster-port': 'busPort',
   'cluster-announce-hostname': '(each pod announces its FQDN)',
   'cluster-preferred-endpoint-type': '(hostname; ip with externalServicePerPod)',
+  ...TLS_MANAGED_DIRECTIVES,
 };
 
 /** The StatefulSet annotation that carries the warnings into the manifests. */
@@ -444,6 +463,13 @@ export class RedisCluster extends Construct {
   public readonly auth: boolean;
   /** Labels that mark a pod as a client for the NetworkPolicy. */
   public readonly clientPodLabels: Record<string, string>;
+  /** The tls prop, resolved; undefined without TLS. */
+  public readonly tls?: ResolvedTls;
+  /** With certificates from cert-manager: the nodes' Certificate. */
+  public readonly certificate?: CertManagerCertificate;
+  /** With a private CA or caSecretName: the Issuers (and the CA Certificate) synthesized for it. */
+  public readonly issuers: CertManagerIssuer[] = [];
+  public readonly caCertificate?: CertManagerCertificate;
 
   constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
     super(scope, id);
@@ -658,6 +684,15 @@ export class RedisCluster extends Construct {
       reason: `the wait must end before the init Job's ${DEFAULTS.initActiveDeadlineSeconds}s deadline, or the Job is killed without saying what it waited for`,
     }, `set initWaitTimeoutSeconds to e.g. ${DEFAULTS.initWaitTimeoutSeconds}`);
 
+    // TLS.
+    this.tls = props.tls === undefined ? undefined : resolveTls(props.tls, {
+      statefulSetName,
+      clientPort: this.clientPort,
+      busPort: this.busPort,
+      metricsPort: metrics ? metricsPort : undefined,
+      externalServicePerPod: perPod,
+    });
+
     // redis.conf.
     const nodesConfPath = `${DEFAULTS.dataMountPath}/nodes.conf`;
     this.redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, {
@@ -671,7 +706,7 @@ export class RedisCluster extends Construct {
       'cluster-announce-bus-port': this.busPort,
       // Outside clients cannot resolve pod FQDNs: with a Service per pod, redirect to addresses.
       'cluster-preferred-endpoint-type': perPod ? 'ip' : 'hostname',
-    });
+    }, this.tls ? tlsRedisConfig(this.tls, this.clientPort) : {});
     const warnings = checkRedisConfig({
       userConfig: props.redisConfig ?? {},
       effectiveConfig: this.redisConfig,
@@ -686,7 +721,14 @@ export class RedisCluster extends Construct {
       busPort: this.busPort,
       dataMountPath: DEFAULTS.dataMountPath,
       auth: this.auth,
+      tls: this.tls !== undefined,
     });
+    if (this.tls?.plainTextPort !== undefined) {
+      warnings.push(`plain-text port ${this.tls.plainTextPort} open beside TLS (tls.plainTextPort): traffic on it is not encrypted; remove it once every client connects with TLS on ${this.clientPort}.`);
+    }
+    if (this.tls && !this.tls.certManager && perPod) {
+      warnings.push(`TLS with externalServicePerPod: outside clients are redirected to Kubernetes node addresses, so the certificate in Secret ${this.tls.secretName} must cover those addresses too, or they fail hostname verification.`);
+    }
     if (this.replicasPerShard === 0) {
       warnings.push('no replicas (replicasPerShard is 0): when a master fails, its hash slots stay unavailable until it comes back, and with cluster-require-full-coverage (the default) the whole cluster refuses queries meanwhile.');
     }
@@ -716,6 +758,7 @@ export class RedisCluster extends Construct {
       labels: labels.common,
       redisConfig: this.redisConfig,
       extraRedisConfig: this.extraRedisConfig,
+      features: this.tls ? ['tls', 'reload'] : undefined,
     });
 
     this.headlessService = new HeadlessService(this, 'HeadlessService', {
@@ -792,6 +835,7 @@ export class RedisCluster extends Construct {
           uid: DEFAULTS.redisUid,
           gid: DEFAULTS.redisGid,
           auth: authRef,
+          tls: this.tls ? { resolved: this.tls, podDomain: this.headlessService.podDomain(this.clusterDomain) } : undefined,
         })]
         : undefined,
       // With a Service per pod, each node announces its Kubernetes node's address and its own
@@ -803,6 +847,7 @@ export class RedisCluster extends Construct {
           { name: 'ANNOUNCE_BUS_PORT_BASE', value: String(props.busNodePort) },
         ]
         : undefined,
+      tls: this.tls,
     });
 
     if (perPod) {
@@ -877,7 +922,51 @@ export class RedisCluster extends Construct {
       backoffLimit: DEFAULTS.initBackoffLimit,
       ttlSecondsAfterFinished: DEFAULTS.initTtlSecondsAfterFinished,
       auth: authRef,
+      tls: this.tls,
     });
+
+    if (this.tls?.certManager) {
+      const certManager = this.tls.certManager;
+      let issuerRef = certManager.issuerRef;
+      if (!issuerRef) {
+        let caSecretName = certManager.caSecretName;
+        if (caSecretName === undefined) {
+          // A private CA: a SelfSigned Issuer signs the CA certificate, a CA Issuer signs with it.
+          caSecretName = `${statefulSetName}-ca`;
+          const selfSigned = new CertManagerIssuer(this, 'SelfSignedIssuer', {
+            name: `${statefulSetName}-selfsigned`, namespace: this.namespace, labels: labels.common,
+          });
+          this.issuers.push(selfSigned);
+          this.caCertificate = new CertManagerCertificate(this, 'CaCertificate', {
+            name: `${statefulSetName}-ca`,
+            namespace: this.namespace,
+            labels: labels.common,
+            secretName: caSecretName,
+            commonName: `${statefulSetName} CA`,
+            isCA: true,
+            duration: DEFAULTS.tlsCaDuration,
+            renewBefore: DEFAULTS.tlsCaRenewBefore,
+            issuerRef: { name: selfSigned.name, kind: CertManagerIssuer.KIND, group: 'cert-manager.io' },
+          });
+        }
+        const ca = new CertManagerIssuer(this, 'CaIssuer', {
+          name: `${statefulSetName}-ca`, namespace: this.namespace, labels: labels.common, caSecretName,
+        });
+        this.issuers.push(ca);
+        issuerRef = { name: ca.name, kind: CertManagerIssuer.KIND, group: 'cert-manager.io' };
+      }
+      this.certificate = new CertManagerCertificate(this, 'Certificate', {
+        name: statefulSetName,
+        namespace: this.namespace,
+        labels: labels.common,
+        secretName: this.tls.secretName,
+        dnsNames: [...this.tlsDnsNames(), ...certManager.extraDnsNames],
+        ipAddresses: certManager.ipAddresses,
+        duration: certManager.duration,
+        renewBefore: certManager.renewBefore,
+        issuerRef,
+      });
+    }
 
     if (props.networkPolicy ?? true) {
       this.networkPolicy = new RedisNetworkPolicy(this, 'NetworkPolicy', {
@@ -897,6 +986,7 @@ export class RedisCluster extends Construct {
           }
           : undefined,
         metricsPort: metrics ? metricsPort : undefined,
+        plainTextPort: this.tls?.plainTextPort,
       });
     }
 
@@ -912,6 +1002,24 @@ export class RedisCluster extends Construct {
   public podFqdns(): string[] {
     const domain = this.headlessService.podDomain(this.clusterDomain);
     return this.statefulSet.podNames().map((pod) => `${pod}.${domain}`);
+  }
+
+  /**
+   * The DNS names a TLS certificate must be valid for: every pod's FQDN, the headless Service
+   * wildcard (with and without the cluster domain), and the client Services' names in every form a
+   * client may use. A cluster client verifies the name it is redirected to (a pod's FQDN, as the
+   * nodes announce) as well as the one it was given.
+   */
+  public tlsDnsNames(): string[] {
+    const domain = this.headlessService.podDomain(this.clusterDomain);
+    const short = domain.slice(0, -(this.clusterDomain.length + 1));
+    const services = this.externalServices.map((s) => s.service.name);
+    return [
+      ...this.podFqdns(),
+      `*.${domain}`,
+      `*.${short}`,
+      ...services.flatMap((name) => [`${name}.${this.namespace}.svc.${this.clusterDomain}`, `${name}.${this.namespace}.svc`, `${name}.${this.namespace}`, name]),
+    ];
   }
 
   /** `fqdn:port` of every node, in ordinal order: what the init Job joins. */

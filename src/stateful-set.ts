@@ -1,9 +1,11 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AuthSecretRef, authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
+import { tlsEnv, tlsVolume, tlsVolumeMount } from './_tls-pod';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
 import { StorageBinding } from './storage';
+import { ResolvedTls } from './tls';
 
 export interface RedisStatefulSetProps {
   /** `metadata.name`; pods are `<name>-0`, `<name>-1`, ... */
@@ -58,6 +60,12 @@ export interface RedisStatefulSetProps {
    * @default - none
    */
   readonly extraEnv?: k8s.EnvVar[];
+  /**
+   * TLS: the certificate Secret is mounted, the scripts speak TLS, and a reloader loads renewed
+   * certificates without a restart.
+   * @default - no TLS
+   */
+  readonly tls?: ResolvedTls;
 }
 
 /** Scheduling constraints of the Redis pods. */
@@ -143,10 +151,19 @@ export class RedisStatefulSet extends Construct {
                 { name: 'PRESTOP_TIMEOUT_SECONDS', value: String(props.preStopTimeoutSeconds) },
                 ...authEnv(props.auth),
                 ...(props.extraEnv ?? []),
+                ...tlsEnv(props.tls),
+                ...(props.tls
+                  ? [
+                    { name: 'RELOADERS', value: CONFIG_FILES.reloadTlsScript },
+                    { name: 'RELOAD_INTERVAL_SECONDS', value: String(props.tls.reloadIntervalSeconds) },
+                    { name: 'RELOAD_STATE_DIR', value: props.runtimeMountPath },
+                  ]
+                  : []),
               ],
               ports: [
                 { name: 'client', containerPort: props.clientPort, protocol: 'TCP' },
                 { name: 'bus', containerPort: props.busPort, protocol: 'TCP' },
+                ...(props.tls?.plainTextPort !== undefined ? [{ name: 'plain', containerPort: props.tls.plainTextPort, protocol: 'TCP' }] : []),
               ],
               resources: props.resources,
               securityContext: containerSecurityContext(props.uid, props.gid),
@@ -154,6 +171,7 @@ export class RedisStatefulSet extends Construct {
                 { name: props.dataClaimName, mountPath: props.dataMountPath },
                 { name: configVolume, mountPath: props.configMountPath, readOnly: true },
                 { name: runtimeVolume, mountPath: props.runtimeMountPath },
+                ...(props.tls ? [tlsVolumeMount(props.tls)] : []),
               ],
               // Up to 10 minutes to load a large AOF before liveness takes over.
               startupProbe: { ...probe('startup'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 120 },
@@ -166,6 +184,7 @@ export class RedisStatefulSet extends Construct {
               { name: configVolume, configMap: { name: props.configMap.configMap.name, defaultMode: 0o444 } },
               { name: runtimeVolume, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
               ...props.storage.volumes,
+              ...(props.tls ? [tlsVolume(props.tls)] : []),
             ],
           },
         },

@@ -5,7 +5,7 @@ import { IContainer } from 'kubernetes-models/v1/Container';
 import { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import { IProbe } from 'kubernetes-models/v1/Probe';
-import { ExitStatus, GroupProcess, killGroup, RunResult, signalProcess, spawnGroup, waitExit } from './_process';
+import { ExitStatus, GroupProcess, killGroup, RunResult, signalGroup, signalProcess, spawnGroup, waitExit } from './_process';
 import type { LocalKube } from './harness';
 
 const SANDBOX = path.join(__dirname, '_sandbox.sh');
@@ -34,6 +34,14 @@ interface Mount {
   readonly source: string;
   readonly target: string;
   readonly readOnly: boolean;
+}
+
+/** A Secret volume of this pod, kept so that an update of the Secret can be projected into it. */
+interface SecretVolume {
+  readonly dir: string;
+  readonly secretName: string;
+  readonly mode: number;
+  readonly items?: ReadonlyArray<{ key: string; path: string; mode?: number }>;
 }
 
 /** One pod: its address, files, and the container running in it. */
@@ -71,6 +79,7 @@ export class Pod {
   private stopping = false;
   private held = false;
   private removed = false;
+  private readonly secretVolumes: SecretVolume[] = [];
   private readonly execs = new Set<GroupProcess>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -150,7 +159,7 @@ export class Pod {
     this.process = proc;
     this.kube.event(`pod ${this.name}: container started, pid ${proc.pid}`);
     const generation = this.generation;
-    proc.exited.then((status) => this.onContainerExit(generation, status)).catch(() => undefined);
+    proc.exited.then((status) => this.onContainerExit(generation, status, proc.pid)).catch(() => undefined);
     this.startProbes(generation);
   }
 
@@ -202,6 +211,8 @@ export class Pod {
         this.kube.event(`pod ${this.name}: grace period over, SIGKILL`);
         await killGroup(proc);
       }
+      // When a container's main process ends, the runtime kills whatever else runs in it.
+      signalGroup(proc.pid, 'SIGKILL');
       this.kube.event(`pod ${this.name}: container stopped`);
     } finally {
       this.stopping = false;
@@ -337,12 +348,24 @@ export class Pod {
         source = this.materialiseConfigMap(mount.name, volume.configMap.name!, volume.configMap.defaultMode ?? 0o644,
           volume.configMap.items);
         readOnly = true;
+      } else if (volume?.secret) {
+        source = path.join(this.dir, 'volumes', mount.name);
+        const secretVolume: SecretVolume = {
+          dir: source,
+          secretName: volume.secret.secretName!,
+          mode: volume.secret.defaultMode ?? 0o644,
+          items: volume.secret.items,
+        };
+        fs.mkdirSync(source, { recursive: true, mode: 0o755 });
+        this.projectSecret(secretVolume);
+        this.secretVolumes.push(secretVolume);
+        readOnly = true;
       } else if (volume?.emptyDir) {
         source = path.join(this.dir, 'volumes', mount.name);
         fs.mkdirSync(source, { recursive: true, mode: 0o777 });
         fs.chmodSync(source, 0o777);
       } else {
-        throw new Error(`pod ${this.name}: volume ${mount.name} is neither a claim template, a ConfigMap nor an emptyDir; the harness supports only those`);
+        throw new Error(`pod ${this.name}: volume ${mount.name} is neither a claim template, a ConfigMap, a Secret nor an emptyDir; the harness supports only those`);
       }
       if (!fs.existsSync(mount.mountPath)) {
         // The host's filesystem plays the image's: give the mount a place to go.
@@ -369,6 +392,68 @@ export class Pod {
       fs.chmodSync(file, item.mode ?? mode);
     }
     return dir;
+  }
+
+  /** @internal The Secret `name` changed: project its new data into every volume that mounts it. */
+  public secretChanged(name: string): void {
+    if (this.removed) {
+      return;
+    }
+    for (const volume of this.secretVolumes.filter((v) => v.secretName === name)) {
+      this.projectSecret(volume);
+    }
+  }
+
+  /**
+   * Writes a Secret into its volume as the kubelet's atomic writer does: the files go into a new
+   * timestamped directory, `..data` is a symlink to it that is replaced atomically (a rename), and
+   * each file of the volume is a symlink through `..data`. A reader therefore sees either every old
+   * file or every new one, and a file path that a process holds keeps working across updates. Files
+   * are owned by root and, with an fsGroup, by that group, with mode `defaultMode | 0440`, as
+   * the kubelet sets the ownership of read-only volumes.
+   */
+  private projectSecret(volume: SecretVolume): void {
+    const data = this.kube.secretData(volume.secretName);
+    if (data === undefined) {
+      throw new Error(`pod ${this.name}: a volume mounts Secret ${volume.secretName}, which does not exist (the kubelet would keep the pod in ContainerCreating)`);
+    }
+    const items = volume.items ?? Object.keys(data).map((key) => ({ key, path: key, mode: undefined }));
+    const fsGroup = this.spec.securityContext?.fsGroup;
+    const stamp = new Date().toISOString().replace(/[-:T]/g, '_').replace('Z', '');
+    const generation = `..${stamp}.${randomBytes(4).toString('hex')}`;
+    const generationDir = path.join(volume.dir, generation);
+    fs.mkdirSync(generationDir, { mode: 0o755 });
+    for (const item of items) {
+      if (!(item.key in data)) {
+        throw new Error(`pod ${this.name}: Secret ${volume.secretName} has no key ${item.key}, which a volume projects (the kubelet would not start the pod)`);
+      }
+      const file = path.join(generationDir, item.path);
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
+      fs.writeFileSync(file, data[item.key]);
+      const mode = item.mode ?? volume.mode;
+      fs.chownSync(file, 0, fsGroup ?? 0);
+      fs.chmodSync(file, fsGroup !== undefined ? mode | 0o440 : mode);
+    }
+    const previous = fs.existsSync(path.join(volume.dir, '..data')) ? fs.readlinkSync(path.join(volume.dir, '..data')) : undefined;
+    const tmpLink = path.join(volume.dir, '..data_tmp');
+    fs.rmSync(tmpLink, { force: true });
+    fs.symlinkSync(generation, tmpLink);
+    fs.renameSync(tmpLink, path.join(volume.dir, '..data'));
+    const topLevel = new Set(items.map((i) => i.path.split('/')[0]));
+    for (const name of topLevel) {
+      const link = path.join(volume.dir, name);
+      if (!fs.existsSync(link)) {
+        fs.symlinkSync(path.join('..data', name), link);
+      }
+    }
+    for (const entry of fs.readdirSync(volume.dir)) {
+      const isOldGeneration = entry.startsWith('..') && entry !== '..data' && entry !== generation;
+      const isStaleLink = !entry.startsWith('..') && !topLevel.has(entry);
+      if (isOldGeneration || isStaleLink) {
+        fs.rmSync(path.join(volume.dir, entry), { recursive: true, force: true });
+      }
+    }
+    this.kube.event(`pod ${this.name}: Secret ${volume.secretName} projected into ${path.basename(volume.dir)}${previous ? ` (was ${previous})` : ''}`);
   }
 
   private resolveEnv(): Record<string, string> {
@@ -415,8 +500,10 @@ export class Pod {
     return env;
   }
 
-  private onContainerExit(generation: number, status: ExitStatus): void {
+  private onContainerExit(generation: number, status: ExitStatus, pid: number): void {
     this.kube.event(`pod ${this.name}: container exited (code ${status.code}, signal ${status.signal})`);
+    // When a container's main process ends, the runtime kills whatever else runs in it.
+    signalGroup(pid, 'SIGKILL');
     if (generation !== this.generation) {
       return; // the harness stopped it on purpose
     }

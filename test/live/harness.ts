@@ -55,6 +55,7 @@ import { LoopbackAddresses } from './_addresses';
 import { JobOptions, JobRun } from './_job-run';
 import { Manifests, namespaceOf } from './_manifests';
 import { Pod } from './_pod';
+import type { ClientTls } from './_redis';
 
 export { JobAttempt, JobOptions, JobResult, JobRun } from './_job-run';
 export { Manifests, synthesize, Synthesized } from './_manifests';
@@ -84,7 +85,8 @@ export interface LocalKubeOptions {
 
   /**
    * Secrets that exist in the namespace, by name, as `kubectl create secret generic` makes them:
-   * key → value. Env vars read them through `secretKeyRef`.
+   * key → value. Env vars read them through `secretKeyRef`, and `secret` volumes project them as
+   * the kubelet does (files behind a `..data` symlink; `updateSecret` swaps it).
    * @default - none
    */
   readonly secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -118,7 +120,7 @@ export class LocalKube {
 
   private readonly statefulSetContainerArgs: (address: string) => readonly string[];
   private readonly keepWorkDir: boolean;
-  private readonly secrets: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  private readonly secrets: Map<string, Readonly<Record<string, string>>>;
   private readonly pods = new Map<string, Pod>();
   private readonly jobPods = new Set<Pod>();
   private readonly jobRuns: JobRun[] = [];
@@ -133,7 +135,7 @@ export class LocalKube {
     this.timeScale = options.timeScale ?? 0.2;
     this.statefulSetContainerArgs = options.statefulSetContainerArgs ?? ((a) => ['--bind', a, '--bind-source-addr', a]);
     this.keepWorkDir = options.keepWorkDir ?? process.env.LIVE_KEEP === '1';
-    this.secrets = options.secrets ?? {};
+    this.secrets = new Map(Object.entries(options.secrets ?? {}));
     this.statefulSet = this.manifests.statefulSet();
     this.workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-live-'));
     fs.mkdirSync(path.join(this.workDir, 'pods'), { recursive: true });
@@ -254,7 +256,27 @@ export class LocalKube {
 
   /** The value of `key` in Secret `name`, if both exist. */
   public secretValue(name: string, key: string): string | undefined {
-    return this.secrets[name]?.[key];
+    return this.secrets.get(name)?.[key];
+  }
+
+  /** Every key of Secret `name`, if it exists. */
+  public secretData(name: string): Readonly<Record<string, string>> | undefined {
+    return this.secrets.get(name);
+  }
+
+  /**
+   * Replaces the data of Secret `name`, as `kubectl apply` of a changed Secret (or cert-manager
+   * renewing a certificate) does. Every pod that mounts it sees the new files at once (the kubelet
+   * takes up to its sync period plus its cache TTL, about a minute by default); env vars read
+   * through `secretKeyRef` keep their value until the container restarts, as in Kubernetes.
+   */
+  public updateSecret(name: string, data: Readonly<Record<string, string>>): void {
+    this.assertOpen();
+    this.secrets.set(name, { ...data });
+    for (const pod of [...this.pods.values(), ...this.jobPods]) {
+      pod.secretChanged(name);
+    }
+    this.event(`Secret ${name} updated`);
   }
 
   /**
@@ -265,6 +287,36 @@ export class LocalKube {
     const container = this.statefulSet.spec!.template.spec!.containers[0];
     const ref = container.env?.find((e) => e.name === 'REDISCLI_AUTH')?.valueFrom?.secretKeyRef;
     return ref ? this.secretValue(ref.name!, ref.key) : undefined;
+  }
+
+  /**
+   * The files a client of the tests uses when the manifests turn TLS on (REDIS_TLS=1 in the Redis
+   * container): the CA, certificate and key the pods use, read from the Secret their volume
+   * projects; undefined without TLS.
+   */
+  public get redisTls(): ClientTls | undefined {
+    const spec = this.statefulSet.spec!.template.spec!;
+    const container = spec.containers[0];
+    const env = (name: string) => container.env?.find((e) => e.name === name)?.value;
+    if (env('REDIS_TLS') !== '1') {
+      return undefined;
+    }
+    const read = (variable: string): string => {
+      const file = env(variable)!;
+      const mount = (container.volumeMounts ?? []).find((m) => file.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
+      const secret = spec.volumes?.find((v) => v.name === mount?.name)?.secret;
+      if (!mount || !secret) {
+        throw new Error(`${variable} is ${file}, which is on no Secret volume of the Redis container`);
+      }
+      const relative = file.slice(mount.mountPath.replace(/\/$/, '').length + 1);
+      const key = secret.items?.find((i) => i.path === relative)?.key ?? relative;
+      const value = this.secretValue(secret.secretName!, key);
+      if (value === undefined) {
+        throw new Error(`${variable} reads key ${key} of Secret ${secret.secretName}, which does not exist`);
+      }
+      return value;
+    };
+    return { ca: read('REDIS_TLS_CA_FILE'), cert: read('REDIS_TLS_CERT_FILE'), key: read('REDIS_TLS_KEY_FILE') };
   }
 
   /** The address `hostname` resolves to in the pods' cluster DNS, if it is published. */

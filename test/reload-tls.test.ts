@@ -89,8 +89,14 @@ describeWith(['redis-server', 'redis-cli', 'openssl'], ENABLE)('start-redis.sh, 
     };
     server = procs.spawn('sh', [path.join(SCRIPTS, 'start-redis.sh')], {
       env: {
-        ...process.env, ...env, POD_NAME: 'redis-app-0', POD_DOMAIN: 'svc.test', NODES_CONF: path.join(root, 'nodes.conf'),
-        REDIS_CONF: path.join(root, 'redis.conf'), RELOADERS: 'reload-tls.sh', RELOAD_INTERVAL_SECONDS: '1',
+        ...process.env,
+        ...env,
+        POD_NAME: 'redis-app-0',
+        POD_DOMAIN: 'svc.test',
+        NODES_CONF: path.join(root, 'nodes.conf'),
+        REDIS_CONF: path.join(root, 'redis.conf'),
+        RELOADERS: 'reload-tls.sh',
+        RELOAD_INTERVAL_SECONDS: '1',
       },
     });
     server.stdout!.on('data', (d) => {
@@ -149,8 +155,12 @@ describeWith(['redis-server', 'redis-cli', 'openssl'], ENABLE)('start-redis.sh, 
 
   test('start-redis.sh refuses a certificate file it cannot read, naming it', () => {
     const r = runScript('start-redis.sh', [], {
-      ...env, REDIS_TLS_KEY_FILE: path.join(root, 'missing.key'),
-      POD_NAME: 'redis-app-1', POD_DOMAIN: 'svc.test', NODES_CONF: path.join(root, 'none.conf'), REDIS_CONF: path.join(root, 'redis.conf'),
+      ...env,
+      REDIS_TLS_KEY_FILE: path.join(root, 'missing.key'),
+      POD_NAME: 'redis-app-1',
+      POD_DOMAIN: 'svc.test',
+      NODES_CONF: path.join(root, 'none.conf'),
+      REDIS_CONF: path.join(root, 'redis.conf'),
     }, 10_000);
     expect(r.status).toBe(1);
     expect(r.output).toContain(`cannot read ${path.join(root, 'missing.key')} (REDIS_TLS_KEY_FILE)`);

@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { scriptForFeatures } from '../src/_script-features';
 import { describeWith, SCRIPTS } from './_local-redis';
+import { scriptForFeatures } from '../src/_script-features';
 
 const SCRIPT = ['a', '# [tls]', 'tls only', '# [/tls]', 'b', '  # [reload]', '  reload only', '  # [/reload]', 'c'].join('\n');
 

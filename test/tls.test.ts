@@ -181,7 +181,9 @@ describe('cert-manager', () => {
 
   test('with outside access per pod, the addresses outside clients use are in the Certificate', () => {
     const { objects } = synth({
-      externalServicePerPod: true, nodePort: 31000, busNodePort: 32000,
+      externalServicePerPod: true,
+      nodePort: 31000,
+      busNodePort: 32000,
       tls: { certManager: { ipAddresses: ['192.0.2.10'], extraDnsNames: ['redis.example.com'] } },
     });
     const spec = findObject(objects, 'Certificate', 'redis-app').spec;

@@ -432,6 +432,7 @@ export class Pod {
       fs.writeFileSync(file, data[item.key]);
       const mode = item.mode ?? volume.mode;
       fs.chownSync(file, 0, fsGroup ?? 0);
+      // eslint-disable-next-line no-bitwise
       fs.chmodSync(file, fsGroup !== undefined ? mode | 0o440 : mode);
     }
     const previous = fs.existsSync(path.join(volume.dir, '..data')) ? fs.readlinkSync(path.join(volume.dir, '..data')) : undefined;

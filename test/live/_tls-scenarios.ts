@@ -182,7 +182,13 @@ export function describeTlsScenarios(server: LiveServer): void {
       const otherSlots = view.nodes.find((n) => n.id === other.master.id)!.slots;
       const key = `{${hashTagIn(otherSlots)}}:moved`;
       const seed = new Redis({
-        host: seedName(), port, password: kube.redisPassword, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0,
+        host: seedName(),
+        port,
+        password: kube.redisPassword,
+        lazyConnect: true,
+        retryStrategy: () => null,
+        maxRetriesPerRequest: 0,
+        disconnectTimeout: 50,
         tls: { ca: clientTls().ca, lookup: clusterLookup((h) => kube.resolve(h)) as any },
       });
       seed.on('error', () => undefined);
@@ -193,7 +199,13 @@ export function describeTlsScenarios(server: LiveServer): void {
       const target = /^MOVED \d+ (.+):(\d+)$/.exec(moved);
       expect(target?.[1]).toEqual(kube.pod(other.master.pod).fqdn);
       const redirected = new Redis({
-        host: target![1], port: Number(target![2]), password: kube.redisPassword, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0,
+        host: target![1],
+        port: Number(target![2]),
+        password: kube.redisPassword,
+        lazyConnect: true,
+        retryStrategy: () => null,
+        maxRetriesPerRequest: 0,
+        disconnectTimeout: 50,
         tls: { ca: clientTls().ca, lookup: clusterLookup((h) => kube.resolve(h)) as any },
       });
       redirected.on('error', () => undefined);

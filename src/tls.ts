@@ -104,7 +104,9 @@ export interface RedisTlsProps {
   readonly clientAuth?: boolean;
   /**
    * Keep a plain-text port open beside TLS, for a migration window in which clients move over.
-   * Must differ from clientPort and busPort. Replication and the cluster bus use TLS regardless.
+   * Must differ from clientPort and busPort. Replication and the cluster bus use TLS regardless;
+   * a plain-text client is redirected to the other nodes' plain-text ports, a TLS client to their
+   * TLS ports. Not with externalServicePerPod.
    * @default - no plain-text port (`port 0`)
    */
   readonly plainTextPort?: number;
@@ -182,6 +184,10 @@ export function resolveTls(tls: RedisTlsProps, context: TlsContext): ResolvedTls
     `set it to e.g. ${TLS_DEFAULTS.reloadIntervalSeconds}`);
   if (tls.plainTextPort !== undefined) {
     checkPort('tls.plainTextPort', tls.plainTextPort);
+    if (context.externalServicePerPod) {
+      throw new ValidationError(`tls.plainTextPort is ${tls.plainTextPort}, but with externalServicePerPod the nodes announce only their TLS node ports, so outside plain-text clients would be redirected to a port they cannot reach: `
+        + 'migrate outside clients with externalServicePerPod off, or remove tls.plainTextPort');
+    }
     const taken: Array<[string, number | undefined]> = [['clientPort', context.clientPort], ['busPort', context.busPort], ['metricsPort', context.metricsPort]];
     for (const [field, port] of taken) {
       if (tls.plainTextPort === port) {

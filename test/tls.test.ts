@@ -216,6 +216,11 @@ describe('tls validation', () => {
     expect(() => build({ metrics: true, tls: { secret: { secretName: 'a' }, plainTextPort: 9121 } })).toThrow(/must differ from metricsPort/);
   });
 
+  test('fails when a plain-text port is kept with outside access per pod', () => {
+    expect(() => build({ externalServicePerPod: true, nodePort: 31000, busNodePort: 32000, tls: { secret: { secretName: 'a' }, plainTextPort: 6380 } }))
+      .toThrow(/tls.plainTextPort is 6380, but with externalServicePerPod.*remove tls.plainTextPort/);
+  });
+
   test('fails when outside access per pod uses cert-manager without the outside addresses', () => {
     expect(() => build({ externalServicePerPod: true, nodePort: 31000, busNodePort: 32000, ...CERT_MANAGER }))
       .toThrow(/list those addresses in tls.certManager.ipAddresses/);

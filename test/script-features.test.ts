@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describeWith, SCRIPTS } from './_local-redis';
-import { scriptForFeatures } from '../src/_script-features';
+import { scriptForFeatures } from '../src/config/script-features';
 
 const SCRIPT = ['a', '# [tls]', 'tls only', '# [/tls]', 'b', '  # [reload]', '  reload only', '  # [/reload]', 'c'].join('\n');
 

@@ -173,7 +173,7 @@ async function connectPingMs(port: number, ca: string | undefined, count: number
   const context = ca ? tls.createSecureContext({ ca }) : undefined;
   const once = () => new Promise<void>((resolve, reject) => {
     const socket: net.Socket = context
-      ? tls.connect({ host: '127.0.0.1', port, secureContext: context, servername: 'localhost', noDelay: true }, () => socket.write('PING\r\n'))
+      ? tls.connect({ host: '127.0.0.1', port, secureContext: context, servername: 'localhost' }, () => socket.write('PING\r\n')).setNoDelay(true)
       : net.connect({ host: '127.0.0.1', port, noDelay: true }, () => socket.write('PING\r\n'));
     socket.once('data', () => {
       socket.destroy();

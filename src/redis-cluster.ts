@@ -1,6 +1,7 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WARNING_METADATA } from './_errors';
-import { ClusterSpec } from './cluster/cluster-spec';
+import { ClusterSpec, UsersSpec } from './cluster/cluster-spec';
 import { RedisClusterProps } from './cluster/props';
 import { resolve } from './cluster/resolve';
 import { dataOnVolumeErrors } from './config/data-on-volume';
@@ -19,6 +20,7 @@ import { TlsCertificates } from './k8s/tls-certificates';
 import { CertManagerCertificate } from './k8s/certificate';
 import { CertManagerIssuer } from './k8s/issuer';
 import { ResolvedTls } from './cluster/tls';
+import { UsersConfigMap } from './k8s/users-config-map';
 
 /**
  * A Redis Cluster on Kubernetes: a StatefulSet of `shards * (1 + replicasPerShard)` pods with
@@ -52,8 +54,12 @@ export class RedisCluster extends Construct {
   public readonly auth: boolean;
   /** Labels that mark a pod as a client for the NetworkPolicy. */
   public readonly clientPodLabels: Record<string, string>;
+  /** With users: every ACL user and where its passwords are. */
+  public readonly users?: UsersSpec;
 
   public readonly configMap: RedisConfigMap;
+  /** With users: the ConfigMap of the users template. */
+  public readonly usersConfigMap?: UsersConfigMap;
   public readonly headlessService: HeadlessService;
   public readonly statefulSet: RedisStatefulSet;
   public readonly externalService?: ExternalService;
@@ -76,7 +82,7 @@ export class RedisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
     super(scope, id);
-    const spec = this.spec = resolve(props);
+    const spec = this.spec = resolve(props, { chartNamespace: Chart.of(this).namespace });
     ({
       namespace: this.namespace, shards: this.shards, replicasPerShard: this.replicasPerShard, image: this.image,
       clusterDomain: this.clusterDomain, clientPort: this.clientPort, busPort: this.busPort, clusterNodeTimeoutMs: this.clusterNodeTimeoutMs,
@@ -84,13 +90,17 @@ export class RedisCluster extends Construct {
     } = spec);
     this.auth = spec.auth !== undefined;
     this.tls = spec.tls;
+    this.users = spec.users;
 
     if (spec.createNamespace) createRedisNamespace(this, { spec });
     this.configMap = new RedisConfigMap(this, 'Config', { spec });
+    if (spec.users) this.usersConfigMap = new UsersConfigMap(this, 'UsersConfig', { spec });
     this.headlessService = new HeadlessService(this, 'HeadlessService', { spec });
     const storage = spec.storage.bind(this, spec.storageBind);
     spec.warnings.forEach((warning) => this.node.addMetadata(WARNING_METADATA, warning));
-    this.statefulSet = new RedisStatefulSet(this, 'StatefulSet', { spec, headlessService: this.headlessService, configMap: this.configMap, storage });
+    this.statefulSet = new RedisStatefulSet(this, 'StatefulSet', {
+      spec, headlessService: this.headlessService, configMap: this.configMap, storage, usersConfigMap: this.usersConfigMap,
+    });
     if (spec.external?.perPod) {
       spec.podNames.forEach((_, ordinal) => this.externalServices.push(new ExternalService(this, `ExternalService${ordinal}`, { spec, ordinal })));
     } else if (spec.external) {

@@ -138,7 +138,18 @@ describeWith(['redis-server', 'redis-cli', 'openssl'], ENABLE)('start-redis.sh, 
     }, 10_000);
     await waitFor('the reloader\'s log line', () => /reload-tls: loaded the new certificate files/.test(log), 5000);
     expect(fs.existsSync(`/proc/${pid}`)).toBe(true);
-    // The next spelling of the paths is the plain one again: the settings alternate.
+    // AND Redis holds the paths of redis.conf again, so a second renewal reloads too
+    const paths = spawnSync('redis-cli', ['-p', String(port), '--tls', '--cacert', env.REDIS_TLS_CA_FILE, '--cert', env.REDIS_TLS_CERT_FILE,
+      '--key', env.REDIS_TLS_KEY_FILE, 'config', 'get', 'tls-cert-file'], { encoding: 'utf8', timeout: 10_000 });
+    expect(paths.stdout.trim().split('\n')).toEqual(['tls-cert-file', env.REDIS_TLS_CERT_FILE]);
+    const again = issueCertificate(ca, { dnsNames: ['redis-app-0.svc.test'] });
+    volume.write({ 'tls.crt': again.cert, 'tls.key': again.key, 'ca.crt': ca.cert });
+    const expectedAgain = fingerprint256(again.cert);
+    let seenAgain = '';
+    await waitFor('the second renewal', () => {
+      presented(port, ca.cert, again).then((f) => { seenAgain = f; }, () => undefined);
+      return seenAgain === expectedAgain;
+    }, 10_000);
     expect(runScript('probe.sh', ['readiness'], env).status).toBe(0);
   });
 

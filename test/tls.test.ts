@@ -1,14 +1,9 @@
-import * as fs from 'fs';
 import { App } from 'cdk8s';
-import { RedisClusterChart, RedisClusterProps, resolveTls, TLS_MANAGED_DIRECTIVES, WARNINGS_ANNOTATION } from '../src';
+import { RedisClusterChart, RedisClusterProps, RedisUsers, resolveTls, TLS_MANAGED_DIRECTIVES, WARNINGS_ANNOTATION } from '../src';
 import { envValue, findObject, firstContainer, Manifest, redisConfLines, synthToDisk } from './_synth';
 
-const outdirs: string[] = [];
-afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
 function synth(props: RedisClusterProps): { chart: RedisClusterChart; objects: Manifest[] } {
-  const { chart, objects, outdir } = synthToDisk(props);
-  outdirs.push(outdir);
+  const { chart, objects } = synthToDisk(props);
   return { chart, objects };
 }
 
@@ -104,8 +99,24 @@ describe('pods with tls', () => {
     const cm = findObject(objects, 'ConfigMap', 'redis-conf');
     expect(Object.keys(cm.data).sort()).toEqual(['init-cluster.sh', 'pre-stop.sh', 'probe.sh', 'redis.conf', 'reload-tls.sh', 'reloader.sh', 'start-redis.sh']);
     expect(cm.data['probe.sh']).toContain('--tls --cacert "$REDIS_TLS_CA_FILE"');
-    expect(cm.data['start-redis.sh']).toContain('reloader.sh" &');
+    expect(cm.data['start-redis.sh']).toContain('reloader.sh" "$$" &');
     expect(Object.values(cm.data).join('\n')).not.toMatch(/# \[\/?(tls|reload)\]/);
+  });
+
+  test('with ACL users too, one reload loop runs both passes, at the shorter interval, as the node user over TLS', () => {
+    const users = [RedisUsers.readWriteApp('app', 'redis-app-user', { keys: ['app:*'] })];
+    const both = synth({ ...SECRET, users }).objects;
+    const redis = firstContainer(findObject(both, 'StatefulSet', 'redis-app'));
+    expect(redis.env.filter((e: any) => e.name === 'RELOADERS').map((e: any) => e.value)).toEqual(['reload-acl.sh reload-tls.sh']);
+    expect([envValue(redis, 'RELOAD_INTERVAL_SECONDS'), envValue(redis, 'REDIS_CLI_USER'), envValue(redis, 'REDIS_TLS')]).toEqual(['2', 'node', '1']);
+    const cm = findObject(both, 'ConfigMap', 'redis-conf');
+    expect(Object.keys(cm.data).filter((k) => k.startsWith('reload')).sort()).toEqual(['reload-acl.sh', 'reload-tls.sh', 'reloader.sh']);
+    expect(cm.data['reload-acl.sh']).toContain('--tls --cacert "$REDIS_TLS_CA_FILE"');
+    const init = firstContainer(findObject(both, 'Job', undefined));
+    expect([envValue(init, 'REDIS_CLI_USER'), envValue(init, 'REDIS_TLS')]).toEqual(['operator', '1']);
+    // A TLS interval shorter than the users' wins
+    const eager = firstContainer(findObject(synth({ tls: { secret: { secretName: 'redis-tls' }, reloadIntervalSeconds: 1 }, users }).objects, 'StatefulSet', 'redis-app'));
+    expect(envValue(eager, 'RELOAD_INTERVAL_SECONDS')).toBe('1');
   });
 
   test('the exporter connects with rediss:// to the pod\'s FQDN, verifying the certificate with the CA', () => {
@@ -182,6 +193,7 @@ describe('cert-manager', () => {
   test('with outside access per pod, the addresses outside clients use are in the Certificate', () => {
     const { objects } = synth({
       externalServicePerPod: true,
+      externalBusCidrs: ['10.0.0.0/16'],
       nodePort: 31000,
       busNodePort: 32000,
       tls: { certManager: { ipAddresses: ['192.0.2.10'], extraDnsNames: ['redis.example.com'] } },
@@ -227,7 +239,7 @@ describe('tls validation', () => {
   });
 
   test('warns when outside access per pod uses a Secret: it must cover the node addresses', () => {
-    const { objects } = synth({ externalServicePerPod: true, nodePort: 31000, busNodePort: 32000, ...SECRET });
+    const { objects } = synth({ externalServicePerPod: true, externalBusCidrs: ['10.0.0.0/16'], nodePort: 31000, busNodePort: 32000, ...SECRET });
     expect(findObject(objects, 'StatefulSet').metadata.annotations[WARNINGS_ANNOTATION]).toMatch(/certificate in Secret redis-tls must cover those addresses/);
   });
 

@@ -74,6 +74,22 @@ export const DEFAULTS = {
   /** Lifetime of the private CA synthesized for cert-manager (10 years), and its renewal. */
   tlsCaDuration: '87600h',
   tlsCaRenewBefore: '720h',
+
+  /** With users: the Secret of the internal users' passwords; the operator creates it. */
+  internalUsersSecretName: 'redis-internal-users',
+  /** With users: the key of a user's password in its Secret. */
+  userPasswordKey: 'password',
+  /** With users: the users ConfigMap is `<configMapName><usersConfigMapSuffix>`. */
+  usersConfigMapSuffix: '-users',
+  /** With users: where the users template (ConfigMap) is mounted. */
+  usersMountPath: '/etc/redis-users',
+  /** With users: each password Secret is mounted at `<secretsMountPath>/<secret name>`. */
+  secretsMountPath: '/etc/redis-secrets',
+  /**
+   * With users: how often each pod checks its mounted users template and Secret files, and applies
+   * a change (the kubelet itself takes up to about a minute to update a mounted Secret).
+   */
+  reloadIntervalSeconds: 2,
 } as const;
 
 /**

@@ -1,25 +1,44 @@
 import { clusterLabels } from '../_labels';
 import { checkBoolean } from '../_validate';
-import { ClusterSpec } from './cluster-spec';
+import { RuleErrors } from './_rule-errors';
+import { ClusterSpec, InternalUserRef, UsersSpec } from './cluster-spec';
 import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
+import { checkBusSources, checkNamespaceOwnership } from './exposure-rules';
+import { checkTolerations, checkTopologySpreadConstraints } from './pass-through-rules';
 import { RedisClusterProps } from './props';
 import {
   checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
-  checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology,
+  checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers, checkPasswordKeys, checkUniqueUserNames,
+  checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
 } from './rules';
+import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
 import { checkRedisConfig } from '../config/check';
 import { MANAGED_DIRECTIVES, managedRedisConfig, tlsRedisConfig } from '../config/managed';
 import { mergeRedisConfig } from '../config/redis-config';
+import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
 import { resolveTls, tlsDnsNames } from './tls';
 
+/** What resolve() needs to know about where the RedisCluster is placed, beyond its props. */
+export interface ResolveContext {
+  /**
+   * The namespace of the enclosing Chart, if it has one: the default of the namespace prop.
+   * @default - none: the namespace defaults to 'redis'
+   */
+  readonly chartNamespace?: string;
+}
+
 /**
- * Applies every default once, runs every rule in a fixed order (the first error wins) and derives
- * every name: the pure first step of a RedisCluster. Needs no construct scope.
+ * Applies every default once, runs every rule in a fixed order (reporting every error, one line
+ * each, the first failing rule's first) and derives
+ * every name: the pure first step of a RedisCluster. Needs no construct scope; the constructor
+ * passes what it knows of its place (the Chart's namespace) in `context`.
  */
-export function resolve(props: RedisClusterProps = {}): ClusterSpec {
-  checkPropsShape(props);
-  const namespace = props.namespace ?? DEFAULTS.namespace;
+export function resolve(props: RedisClusterProps = {}, context: ResolveContext = {}): ClusterSpec {
+  const errors = new RuleErrors();
+  errors.run(() => checkPropsShape(props), undefined);
+  if (props === null || typeof props !== 'object') errors.throwIfAny();
+  const namespace = props.namespace ?? context.chartNamespace ?? DEFAULTS.namespace;
   const shards = props.shards ?? DEFAULTS.shards;
   const replicasPerShard = props.replicasPerShard ?? DEFAULTS.replicasPerShard;
   const image = props.image ?? DEFAULTS.image;
@@ -48,35 +67,48 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
   const initWaitTimeoutSeconds = props.initWaitTimeoutSeconds ?? DEFAULTS.initWaitTimeoutSeconds;
   const externalClientCidrs = props.externalClientCidrs ?? DEFAULTS.externalClientCidrs;
 
-  const nodes = checkTopology(shards, replicasPerShard);
-  checkBoolean('createNamespace', createNamespace);
-  checkBoolean('externalService', withExternalService);
-  const flavour = checkServerImage(image);
+  // Every rule runs, in a fixed order, and every error is reported, one line each; a rule that
+  // needs another's result (the node count, the memory limit) runs only when that one passed.
+  const topology = errors.run(() => checkTopology(shards, replicasPerShard), undefined);
+  const nodes = topology ?? DEFAULTS.shards * (1 + DEFAULTS.replicasPerShard);
+  errors.run(() => checkBoolean('createNamespace', createNamespace), undefined);
+  errors.run(() => checkBoolean('externalService', withExternalService), undefined);
+  const flavour = errors.run(() => checkServerImage(image), undefined);
   const podNames = Array.from({ length: nodes }, (_, i) => `${statefulSetName}-${i}`);
   const podDomain = `${headlessServiceName}.${namespace}.svc.${clusterDomain}`;
   const podFqdns = podNames.map((pod) => `${pod}.${podDomain}`);
-  checkNames({
-    namespace,
-    clusterDomain,
-    statefulSetName,
-    headlessServiceName,
-    externalServiceName,
-    configMapName,
-    withExternalService,
-    lastPod: podNames[nodes - 1],
-    lastFqdn: podFqdns[nodes - 1],
-  });
-  checkPorts(clientPort, busPort, props.busPort !== undefined, props.nodePort, withExternalService);
-  checkAuth(props, auth, authRef, withExternalService);
-  checkNetworkSources(clientPodLabels, externalClientCidrs);
-  checkNodePorts(props, perPod, withExternalService, nodes);
-  checkMetrics(props, metrics, metricsPort, clientPort, busPort);
-  checkPlacement(props.nodeSelector, props.priorityClassName);
-  checkStopTimings(preStopTimeoutSeconds, terminationGracePeriodSeconds);
-  checkStorage(storage);
-  const { resources, memoryLimit } = checkResources(
-    props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit);
-  checkTimings(clusterNodeTimeoutMs, initWaitTimeoutSeconds);
+  const namesOk = errors.run(() => {
+    checkNames({
+      namespace,
+      clusterDomain,
+      statefulSetName,
+      headlessServiceName,
+      externalServiceName,
+      configMapName,
+      withExternalService,
+      lastPod: podNames[nodes - 1],
+      lastFqdn: podFqdns[nodes - 1],
+    });
+    return true;
+  }, false);
+  if (namesOk) errors.run(() => checkNamespaceOwnership(namespace, createNamespace, props.createNamespace !== undefined), undefined);
+  errors.run(() => checkPorts(clientPort, busPort, props.busPort !== undefined, props.nodePort, withExternalService), undefined);
+  errors.run(() => checkAuth(props, auth, authRef, withExternalService), undefined);
+  errors.run(() => checkUsersPropsUsed(props), undefined);
+  const usersConfigMapName = `${configMapName}${DEFAULTS.usersConfigMapSuffix}`;
+  const users = props.users !== undefined ? errors.run(() => resolveUsers(props, authRef, metrics, usersConfigMapName), undefined) : undefined;
+  errors.run(() => checkNetworkSources(clientPodLabels, externalClientCidrs), undefined);
+  if (topology !== undefined) errors.run(() => checkNodePorts(props, perPod, withExternalService, nodes), undefined);
+  const busWarnings = errors.run(() => checkBusSources(props.externalBusCidrs, perPod), []);
+  errors.run(() => checkMetrics(props, metrics, metricsPort, clientPort, busPort), undefined);
+  errors.run(() => checkPlacement(props.nodeSelector, props.priorityClassName), undefined);
+  errors.run(() => checkTolerations(props.tolerations), undefined);
+  errors.run(() => checkTopologySpreadConstraints(props.topologySpreadConstraints), undefined);
+  errors.run(() => checkStopTimings(preStopTimeoutSeconds, terminationGracePeriodSeconds), undefined);
+  errors.run(() => checkStorage(storage), undefined);
+  const checkedResources = errors.run(() => checkResources(
+    props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit), undefined);
+  errors.run(() => checkTimings(clusterNodeTimeoutMs, initWaitTimeoutSeconds), undefined);
 
   const dnsNames = tlsDnsNames({
     namespace,
@@ -85,9 +117,12 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
     podFqdns,
     externalServiceNames: !withExternalService ? [] : perPod ? podNames.map((_, i) => `${externalServiceName}-${i}`) : [externalServiceName],
   });
-  const tls = props.tls === undefined ? undefined : resolveTls(props.tls, {
+  const tls = props.tls === undefined ? undefined : errors.run(() => resolveTls(props.tls!, {
     statefulSetName, clientPort, busPort, metricsPort: metrics ? metricsPort : undefined, externalServicePerPod: perPod, dnsNames,
-  });
+  }), undefined);
+  // One reload loop for every feature that reloads mounted files, as often as the most eager asks.
+  const reloadIntervals = [users?.reloadIntervalSeconds, tls?.reloadIntervalSeconds].filter((s): s is number => s !== undefined);
+  const reload = reloadIntervals.length > 0 ? { intervalSeconds: Math.min(...reloadIntervals), acl: users !== undefined, tls: tls !== undefined } : undefined;
 
   const layout = {
     uid: DEFAULTS.redisUid,
@@ -100,7 +135,7 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
   const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, managedRedisConfig({
     clientPort, busPort, clusterNodeTimeoutMs, perPod, dataMountPath: layout.dataMountPath, nodesConfPath: layout.nodesConfPath,
   }), tls ? tlsRedisConfig(tls, clientPort) : {});
-  const warnings = checkRedisConfig({
+  const configWarnings = errors.run(() => checkRedisConfig({
     userConfig: props.redisConfig ?? {},
     effectiveConfig: redisConfig,
     extraLines: extraRedisConfig,
@@ -108,14 +143,17 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
     managed: MANAGED_DIRECTIVES,
     image,
     flavour,
-    memoryLimit,
+    memoryLimit: checkedResources?.memoryLimit,
     replicasPerShard,
     clientPort,
     busPort,
     dataMountPath: layout.dataMountPath,
     auth,
     tls: tls !== undefined,
-  });
+  }), []);
+  errors.throwIfAny();
+  const resources = checkedResources!.resources;
+  const warnings = [...configWarnings, ...busWarnings];
   if (tls?.plainTextPort !== undefined) {
     warnings.push(`plain-text port ${tls.plainTextPort} open beside TLS (tls.plainTextPort): traffic on it is not encrypted; remove it once every client connects with TLS on ${clientPort}.`);
   }
@@ -132,6 +170,7 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
   const labels = clusterLabels(statefulSetName);
   return {
     namespace,
+    chartNamespace: context.chartNamespace,
     createNamespace,
     shards,
     replicasPerShard,
@@ -145,6 +184,7 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
     redisConfig,
     extraRedisConfig,
     auth: authRef,
+    users,
     labels,
     clientPodLabels,
     podNames,
@@ -162,9 +202,16 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
       serviceMonitor: statefulSetName,
       initJobPrefix: DEFAULTS.initJobNamePrefix,
       dataClaim: DEFAULTS.dataClaimName,
+      usersConfigMap: usersConfigMapName,
     },
     external: withExternalService
-      ? { perPod, nodePort: props.nodePort, busNodePort: perPod ? props.busNodePort : undefined, clientCidrs: externalClientCidrs }
+      ? {
+        perPod,
+        nodePort: props.nodePort,
+        busNodePort: perPod ? props.busNodePort : undefined,
+        clientCidrs: externalClientCidrs,
+        busCidrs: perPod ? props.externalBusCidrs ?? [] : [],
+      }
       : undefined,
     podDisruptionBudget: props.podDisruptionBudget ?? true,
     networkPolicy: props.networkPolicy ?? true,
@@ -204,8 +251,61 @@ export function resolve(props: RedisClusterProps = {}): ClusterSpec {
     },
     tls,
     tlsDnsNames: dnsNames,
-    scriptFeatures: tls ? ['tls', 'reload'] : [],
+    scriptFeatures: tls ? ['tls'] : [],
+    reload,
     warnings,
     metadata: (name, objectLabels = labels.common) => ({ name, namespace, labels: objectLabels }),
+  };
+}
+
+/**
+ * The users props resolved: the users prop's users, the cluster's internal ones and `default`,
+ * each with the Secret files holding its passwords and its ACL rules. Runs the user rules in order.
+ */
+export function resolveUsers(
+  props: RedisClusterProps, authRef: AuthSecretRef | undefined, metrics: boolean, usersConfigMapName: string,
+): UsersSpec {
+  checkUsersNeedAuth(authRef);
+  const defaultUser = props.defaultUser ?? true;
+  checkUsersShape(props.users, defaultUser);
+  const internal = checkInternalUsers(props.internalUsers, metrics);
+  checkUsersConfigMapName(usersConfigMapName);
+  const secretName = internal.secretName ?? DEFAULTS.internalUsersSecretName;
+
+  const internalUser = (role: keyof typeof INTERNAL_USER_NAMES, keys: readonly string[] | undefined) => {
+    const name = INTERNAL_USER_NAMES[role];
+    const passwordKeys = checkPasswordKeys(`internalUsers.${role}Keys`, keys ?? [name]);
+    const ref: InternalUserRef = { name, secretName, secretKey: passwordKeys[passwordKeys.length - 1] };
+    const entry: UsersTemplateEntry = { name, passwordFiles: passwordKeys.map((k) => `${secretName}/${k}`), rules: aclRules(INTERNAL_USER_RULES[role]) };
+    return { ref, entry };
+  };
+  const replication = internalUser('replication', internal.replicationKeys);
+  const node = internalUser('node', internal.nodeKeys);
+  const operator = internalUser('operator', internal.operatorKeys);
+  const exporter = metrics ? internalUser('exporter', internal.exporterKeys) : undefined;
+
+  const checked = props.users.map((user, i) => checkUser(i, user));
+  checkUniqueUserNames(checked.map((c) => c.user));
+  const userEntries = checked.map(({ user, passwordKeys }): UsersTemplateEntry => ({
+    name: user.name, passwordFiles: passwordKeys.map((k) => `${user.secretName}/${k}`), rules: aclRules(user),
+  }));
+
+  const defaultEntry: UsersTemplateEntry = defaultUser
+    ? { name: 'default', passwordFiles: [`${authRef.secretName}/${authRef.secretKey}`], rules: aclRules({ categories: ['all'], keys: ['*'], channels: ['*'] }) }
+    : { name: 'default', passwordFiles: [], rules: aclRules({}, false) };
+
+  const entries = [defaultEntry, replication.entry, node.entry, operator.entry, ...(exporter ? [exporter.entry] : []), ...userEntries];
+  return {
+    entries,
+    secretNames: [...new Set(entries.flatMap((e) => e.passwordFiles.map((f) => f.slice(0, f.indexOf('/')))))].sort(),
+    replication: replication.ref,
+    node: node.ref,
+    operator: operator.ref,
+    exporter: exporter?.ref,
+    defaultUser,
+    templateMountPath: DEFAULTS.usersMountPath,
+    secretsMountPath: DEFAULTS.secretsMountPath,
+    aclFile: `${DEFAULTS.runtimeMountPath}/users.acl`,
+    reloadIntervalSeconds: DEFAULTS.reloadIntervalSeconds,
   };
 }

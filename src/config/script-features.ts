@@ -14,18 +14,18 @@
  */
 
 /** The optional features that scripts mark. */
-export type ScriptFeature = 'tls' | 'reload';
+export type ScriptFeature = 'tls';
 
 const MARKER = /^\s*# \[(\/?)([a-z-]+)\]\s*$/;
 
 /** The script `text` with the blocks of features not in `features` removed, and every marker line. */
-export function scriptForFeatures(name: string, text: string, features: ReadonlySet<ScriptFeature>): string {
+export function scriptForFeatures(name: string, text: string, features: ReadonlySet<string>): string {
   const kept: string[] = [];
   let open: string | undefined;
   text.split('\n').forEach((line, i) => {
     const marker = MARKER.exec(line);
     if (!marker) {
-      if (open === undefined || features.has(open as ScriptFeature)) kept.push(line);
+      if (open === undefined || features.has(open)) kept.push(line);
       return;
     }
     const [, closing, feature] = marker;

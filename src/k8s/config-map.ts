@@ -14,14 +14,16 @@ export const CONFIG_FILES = {
   probeScript: 'probe.sh',
   initScript: 'init-cluster.sh',
   preStopScript: 'pre-stop.sh',
-  /** Only with a feature that reloads mounted files (TLS). */
+  /** With users only. */
+  reloadAclScript: 'reload-acl.sh',
+  /** With users or TLS: runs the reload passes (reload-acl.sh, reload-tls.sh) while Redis runs. */
   reloaderScript: 'reloader.sh',
-  /** Only with TLS. */
+  /** With TLS only. */
   reloadTlsScript: 'reload-tls.sh',
 } as const;
 
 export interface RedisConfigMapProps {
-  /** The resolved cluster: its redis.conf, raw lines, name and labels. */
+  /** The resolved cluster: its redis.conf, raw lines, name and labels; with users, their scripts. */
   readonly spec: ClusterSpec;
 }
 
@@ -34,7 +36,8 @@ export function readScript(name: string): string {
 }
 
 /**
- * The ConfigMap that every Redis pod and the init Job mount: redis.conf plus the container scripts.
+ * The ConfigMap that every Redis pod and the init Job mount: redis.conf plus the container scripts
+ * (with users, also the ACL reload scripts; the users themselves are in UsersConfigMap).
  */
 export class RedisConfigMap extends Construct {
   public readonly configMap: kplus.ConfigMap;
@@ -57,8 +60,9 @@ export class RedisConfigMap extends Construct {
       [CONFIG_FILES.probeScript]: script(CONFIG_FILES.probeScript),
       [CONFIG_FILES.initScript]: script(CONFIG_FILES.initScript),
       [CONFIG_FILES.preStopScript]: script(CONFIG_FILES.preStopScript),
-      ...(features.has('reload') ? { [CONFIG_FILES.reloaderScript]: script(CONFIG_FILES.reloaderScript) } : {}),
-      ...(features.has('tls') ? { [CONFIG_FILES.reloadTlsScript]: script(CONFIG_FILES.reloadTlsScript) } : {}),
+      ...(spec.users ? { [CONFIG_FILES.reloadAclScript]: script(CONFIG_FILES.reloadAclScript) } : {}),
+      ...(spec.reload ? { [CONFIG_FILES.reloaderScript]: script(CONFIG_FILES.reloaderScript) } : {}),
+      ...(spec.tls ? { [CONFIG_FILES.reloadTlsScript]: script(CONFIG_FILES.reloadTlsScript) } : {}),
     };
     this.checksum = shortHash(this.files, 16);
     this.configMap = new kplus.ConfigMap(this, 'Resource', {

@@ -54,7 +54,13 @@ export class InitJob extends Construct {
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', `${layout.configMountPath}/${CONFIG_FILES.initScript}`],
             args: ['--cluster-replicas', String(cluster.replicasPerShard), ...cluster.nodeAddresses],
-            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(initJob.waitTimeoutSeconds) }, ...authEnv(cluster.auth), ...tlsEnv(cluster.tls)],
+            env: [
+              { name: 'WAIT_TIMEOUT_SECONDS', value: String(initJob.waitTimeoutSeconds) },
+              // With ACL users, the Job connects as the operator user, with its newest password.
+              ...authEnv(cluster.users?.operator ?? cluster.auth),
+              ...(cluster.users ? [{ name: 'REDIS_CLI_USER', value: cluster.users.operator.name }] : []),
+              ...tlsEnv(cluster.tls),
+            ],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },

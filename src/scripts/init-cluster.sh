@@ -18,6 +18,8 @@
 # Environment:
 #   WAIT_TIMEOUT_SECONDS  bound for step 1 and, separately, for step 4
 #   POLL_INTERVAL_SECONDS pause between checks
+#   REDISCLI_AUTH         the password, when auth is on
+#   REDIS_CLI_USER        with ACL users: the user to connect as (REDISCLI_AUTH is its password)
 # [tls]
 #   REDIS_TLS             1 when the nodes speak TLS; then REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE
 #                         and REDIS_TLS_CA_FILE are this Job's certificate, key and CA
@@ -46,6 +48,10 @@ log() {
   printf '%s init-cluster: %s\n' "$(date -u +%H:%M:%S)" "$*"
 }
 
+# The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
+
 # cli host:port args... : one redis-cli call, bounded in time, replies without CR.
 cli() {
   address=$1
@@ -55,7 +61,7 @@ cli() {
     set -- --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" "$@"
   fi
   # [/tls]
-  timeout 10 redis-cli -h "${address%:*}" -p "${address##*:}" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  timeout 10 "$redis_cli" -h "${address%:*}" -p "${address##*:}" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 
 # field host:port name : one field of CLUSTER INFO.
@@ -69,15 +75,26 @@ now() {
 
 log "waiting up to ${WAIT_TIMEOUT_SECONDS}s for $expected nodes to answer PING"
 deadline=$(($(now) + WAIT_TIMEOUT_SECONDS))
+answered=""
 while :; do
   missing=""
   for node in "$@"; do
-    [ "$(cli "$node" ping || true)" = PONG ] || missing="$missing $node"
+    if [ "$(cli "$node" ping || true)" = PONG ]; then
+      answered=yes
+    else
+      missing="$missing $node"
+    fi
   done
   [ -z "$missing" ] && break
   if [ "$(now)" -ge "$deadline" ]; then
     log "FAILED: after ${WAIT_TIMEOUT_SECONDS}s these pods still do not answer PING:$missing"
-    log "check that their pods are Running (kubectl get pods) and look at their logs"
+    if [ -z "$answered" ]; then
+      # No pod ever answered: they were most likely never scheduled.
+      log "no pod ever answered: the likely cause is PersistentVolumeClaims stuck Pending, e.g. because their StorageClass (default 'nfs-client') does not exist on this cluster"
+      log "check with: kubectl get pvc,pods; kubectl get storageclass; kubectl describe pvc <claim>"
+    else
+      log "check that their pods are Running (kubectl get pods) and look at their logs"
+    fi
     exit 1
   fi
   log "still waiting for:$missing"
@@ -110,12 +127,12 @@ else
   log "creating the cluster: $expected nodes, $replicas replica(s) per master"
   # [tls]
   if [ "${REDIS_TLS:-}" = 1 ]; then
-    timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning \
+    timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} \
       --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" \
       --cluster create "$@" --cluster-replicas "$replicas" --cluster-yes
   else
   # [/tls]
-  timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning --cluster create "$@" \
+  timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster create "$@" \
     --cluster-replicas "$replicas" --cluster-yes
   # [tls]
   fi
@@ -153,11 +170,11 @@ done
 
 # [tls]
 if [ "${REDIS_TLS:-}" = 1 ]; then
-  timeout 60 redis-cli --no-auth-warning \
+  timeout 60 "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} \
     --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" --cluster check "$1"
 else
 # [/tls]
-timeout 60 redis-cli --no-auth-warning --cluster check "$1"
+timeout 60 "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster check "$1"
 # [tls]
 fi
 # [/tls]

@@ -5,9 +5,10 @@
 # replaces the files), but Redis reads its certificate, key and CA only when it starts, or when
 # `CONFIG SET tls-cert-file ...` changes one of those settings: setting a path to the value it
 # already has reloads nothing. So when the files differ from the ones this server loaded, this
-# pass sets the three paths to a spelling they do not have now (`/etc/redis-tls/tls.crt` and
-# `/etc/redis-tls/./tls.crt` in turn, the same files), and Redis loads them, keeping every
-# connection open. New connections, replication and the cluster bus then use the new certificate.
+# pass sets the three paths to another spelling of the same files (`/etc/redis-tls/./tls.crt`),
+# which makes Redis load them, and then back to the paths of redis.conf, so that between passes
+# Redis always holds the paths redis.conf names (and CONFIG GET shows them). Redis keeps every
+# connection open; new connections, replication and the cluster bus use the new certificate.
 #
 #   reload-tls.sh           reload if the files changed; logs one line when it reloads or fails
 #   reload-tls.sh --record  remember the files as loaded (start-redis.sh, before redis-server)
@@ -22,7 +23,8 @@
 #
 # Environment: REDIS_PORT; REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE, REDIS_TLS_CA_FILE (as in
 # redis.conf); RELOAD_STATE_DIR, a folder of this container only (memory-backed); REDISCLI_AUTH
-# when auth is on.
+# when auth is on; with ACL users, REDIS_CLI_USER and REDIS_CLI_PASSWORD_FILE instead (see
+# probe.sh).
 set -eu
 
 : "${REDIS_PORT:?REDIS_PORT must be set}"
@@ -37,9 +39,17 @@ log() {
   printf 'reload-tls: %s\n' "$*"
 }
 
+# redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
+
 # cli args... : redis-cli to this node over TLS, with the files the server loaded.
 cli() {
-  timeout 5 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" --no-auth-warning \
+  if [ -n "${REDIS_CLI_PASSWORD_FILE:-}" ]; then
+    REDISCLI_AUTH=$(cat "$REDIS_CLI_PASSWORD_FILE")
+    export REDISCLI_AUTH
+  fi
+  timeout 5 "$redis_cli" -h 127.0.0.1 -p "$REDIS_PORT" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} \
     --tls --cacert "$loaded/ca.crt" --cert "$loaded/tls.crt" --key "$loaded/tls.key" "$@" 2>&1 | tr -d '\r'
 }
 
@@ -91,21 +101,20 @@ if [ "$(cli ping)" != PONG ]; then
   exit 0
 fi
 
-current=$(cli config get tls-cert-file | sed -n 2p)
-if [ "$current" = "$REDIS_TLS_CERT_FILE" ]; then
-  cert=$(other_spelling "$REDIS_TLS_CERT_FILE")
-  key=$(other_spelling "$REDIS_TLS_KEY_FILE")
-  ca=$(other_spelling "$REDIS_TLS_CA_FILE")
-else
-  cert=$REDIS_TLS_CERT_FILE
-  key=$REDIS_TLS_KEY_FILE
-  ca=$REDIS_TLS_CA_FILE
-fi
 # Copy first: once Redis has the new files, the copies must be the new ones.
 new_digest=$(digest)
-reply=$(cli config set tls-cert-file "$cert" tls-key-file "$key" tls-ca-cert-file "$ca")
+# Another spelling of the same files makes Redis load them; the paths of redis.conf again, which
+# Redis loads once more, leave the settings as they were. (No CONFIG GET: with ACL users, this
+# pass runs as the node user, which may CONFIG SET but not read the configuration.)
+reply=$(cli config set tls-cert-file "$(other_spelling "$REDIS_TLS_CERT_FILE")" \
+  tls-key-file "$(other_spelling "$REDIS_TLS_KEY_FILE")" tls-ca-cert-file "$(other_spelling "$REDIS_TLS_CA_FILE")")
 if [ "$reply" != OK ]; then
   log "Redis refused the new certificate files and keeps the old ones: ${reply:-no reply}"
+  exit 1
+fi
+reply=$(cli config set tls-cert-file "$REDIS_TLS_CERT_FILE" tls-key-file "$REDIS_TLS_KEY_FILE" tls-ca-cert-file "$REDIS_TLS_CA_FILE")
+if [ "$reply" != OK ]; then
+  log "Redis loaded the new certificate files but refused their paths of redis.conf: ${reply:-no reply}"
   exit 1
 fi
 if record; then

@@ -1,27 +1,24 @@
 #!/bin/sh
-# Runs the reload passes of this container while its Redis server runs: every
-# RELOAD_INTERVAL_SECONDS, each script named in RELOADERS (file names beside this script, e.g.
-# `reload-tls.sh`), one after the other. A pass that fails is logged and tried again at the next
-# interval; the loop ends when the server (this script's parent: start-redis.sh starts it in the
-# background, then becomes redis-server) has exited.
+# Picks up changed mounted files (Secrets, ConfigMaps) without restarting Redis: every
+# RELOAD_INTERVAL_SECONDS, runs each reload pass named in RELOADERS (scripts beside this one, e.g.
+# `reload-acl.sh`), each of which applies its own change if there is one. A failed pass is logged
+# and tried again on the next round.
 #
-# Environment: RELOADERS, RELOAD_INTERVAL_SECONDS, and what each pass needs.
+#   reloader.sh PID   runs for as long as process PID (redis-server) does
+#
+# start-redis.sh starts it in the background, only when something needs reloading.
+#
+# Environment: RELOADERS (space-separated script names), RELOAD_INTERVAL_SECONDS.
 set -eu
 
-: "${RELOADERS:?RELOADERS must name at least one reload script}"
-: "${RELOAD_INTERVAL_SECONDS:=10}"
+: "${RELOADERS:?RELOADERS must be set}"
+: "${RELOAD_INTERVAL_SECONDS:=2}"
+watched=${1:?usage: reloader.sh PID}
+dir=$(dirname "$0")
 
-here=$(dirname "$0")
-server=$PPID
-
-log() {
-  printf 'reloader: %s\n' "$*"
-}
-
-log "every ${RELOAD_INTERVAL_SECONDS}s: $RELOADERS"
-while kill -0 "$server" 2>/dev/null; do
+while kill -0 "$watched" 2>/dev/null; do
   sleep "$RELOAD_INTERVAL_SECONDS"
   for pass in $RELOADERS; do
-    sh "$here/$pass" || log "$pass failed (exit $?); trying again in ${RELOAD_INTERVAL_SECONDS}s"
+    sh "$dir/$pass" || printf 'reloader: %s failed (exit %s); trying again in %ss\n' "$pass" "$?" "$RELOAD_INTERVAL_SECONDS"
   done
 done

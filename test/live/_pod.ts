@@ -6,10 +6,14 @@ import { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import { IProbe } from 'kubernetes-models/v1/Probe';
 import { ExitStatus, GroupProcess, killGroup, RunResult, signalGroup, signalProcess, spawnGroup, waitExit } from './_process';
+import { writeSecretVolume } from './_secret-volume';
+import { Server, serverForImage } from './_servers';
 import type { LocalKube } from './harness';
 
 const SANDBOX = path.join(__dirname, '_sandbox.sh');
 const REDIS_CLI_WRAPPER = path.join(__dirname, '_redis-cli.sh');
+/** Where the official Redis and Valkey images install their binaries. */
+const IMAGE_BIN = '/usr/local/bin';
 /** The PATH of the official Redis image. */
 const CONTAINER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** spec.nodeName, as the pods' fieldRefs see it. */
@@ -37,10 +41,12 @@ interface Mount {
 }
 
 /** A Secret volume of this pod, kept so that an update of the Secret can be projected into it. */
+/** A Secret volume of the pod: where it is, and which keys it projects (all, or `items`). */
 interface SecretVolume {
   readonly dir: string;
   readonly secretName: string;
   readonly mode: number;
+  readonly optional: boolean;
   readonly items?: ReadonlyArray<{ key: string; path: string; mode?: number }>;
 }
 
@@ -56,6 +62,8 @@ export class Pod {
   public readonly subdomain?: string;
   /** Where the container's output goes. */
   public readonly logFile: string;
+  /** The server this pod's image runs here. */
+  public readonly server: Server;
   public restartCount = 0;
   /** The startup probe has passed (or there is none). */
   public started = false;
@@ -79,8 +87,9 @@ export class Pod {
   private stopping = false;
   private held = false;
   private removed = false;
-  private readonly secretVolumes: SecretVolume[] = [];
   private readonly execs = new Set<GroupProcess>();
+  /** Secret volumes, which the kubelet keeps up to date while the pod runs. */
+  private readonly secretVolumes: SecretVolume[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(kube: LocalKube, props: PodProps) {
@@ -91,6 +100,7 @@ export class Pod {
       throw new Error(`pod ${props.name}: the harness runs pods with exactly one container and no init containers`);
     }
     this.container = this.spec.containers[0];
+    this.server = serverForImage(this.container.image ?? '');
     this.namespace = props.namespace;
     this.labels = { ...(props.template.metadata?.labels ?? {}), ...props.extraLabels };
     this.address = kube.addresses.allocate();
@@ -303,14 +313,7 @@ export class Pod {
       args.push('--hostname', this.spec.hostname ?? this.name);
       args.push('--file', this.hostsFile, '/etc/hosts');
       args.push('--file', this.kube.resolvConfFile, '/etc/resolv.conf');
-      const target = this.kube.redisCliWrapperTarget;
-      if (target !== undefined) {
-        const wrapper = path.join(this.dir, 'redis-cli');
-        fs.writeFileSync(wrapper, fs.readFileSync(REDIS_CLI_WRAPPER, 'utf8')
-          .replace('@POD_ADDRESS@', this.address)
-          .replace('@REDIS_CLI@', this.kube.realRedisCliCopy!), { mode: 0o755 });
-        args.push('--file', wrapper, target);
-      }
+      args.push('--mount', this.imageBin(), IMAGE_BIN, 'ro');
       for (const m of this.mounts) {
         args.push('--mount', m.source, m.target, m.readOnly ? 'ro' : 'rw');
       }
@@ -323,6 +326,27 @@ export class Pod {
       args.push('--user', String(this.user.uid), String(this.user.gid), this.user.groups.join(','));
     }
     return args;
+  }
+
+  /**
+   * The image's /usr/local/bin: its server's binaries under the image's names, where each client
+   * (`*-cli`) is the wrapper that makes 127.0.0.1 this pod.
+   */
+  private imageBin(): string {
+    const bin = path.join(this.dir, 'bin');
+    if (fs.existsSync(bin)) {
+      return bin;
+    }
+    fs.mkdirSync(bin, { mode: 0o755 });
+    const wrapper = fs.readFileSync(REDIS_CLI_WRAPPER, 'utf8');
+    for (const [name, executable] of Object.entries(this.server.commands)) {
+      if (name.endsWith('-cli')) {
+        fs.writeFileSync(path.join(bin, name), wrapper.replace('@POD_ADDRESS@', this.address).replace('@REDIS_CLI@', executable), { mode: 0o755 });
+      } else {
+        fs.symlinkSync(executable, path.join(bin, name));
+      }
+    }
+    return bin;
   }
 
   private prepareVolumes(claimTemplates: readonly string[]): Mount[] {
@@ -350,15 +374,11 @@ export class Pod {
         readOnly = true;
       } else if (volume?.secret) {
         source = path.join(this.dir, 'volumes', mount.name);
-        const secretVolume: SecretVolume = {
-          dir: source,
-          secretName: volume.secret.secretName!,
-          mode: volume.secret.defaultMode ?? 0o644,
+        this.secretVolumes.push({
+          secretName: volume.secret.secretName!, dir: source, mode: volume.secret.defaultMode ?? 0o644, optional: volume.secret.optional ?? false,
           items: volume.secret.items,
-        };
-        fs.mkdirSync(source, { recursive: true, mode: 0o755 });
-        this.projectSecret(secretVolume);
-        this.secretVolumes.push(secretVolume);
+        });
+        this.refreshSecret(volume.secret.secretName!);
         readOnly = true;
       } else if (volume?.emptyDir) {
         source = path.join(this.dir, 'volumes', mount.name);
@@ -368,12 +388,30 @@ export class Pod {
         throw new Error(`pod ${this.name}: volume ${mount.name} is neither a claim template, a ConfigMap, a Secret nor an emptyDir; the harness supports only those`);
       }
       if (!fs.existsSync(mount.mountPath)) {
-        // The host's filesystem plays the image's: give the mount a place to go.
-        fs.mkdirSync(mount.mountPath, { recursive: true, mode: 0o755 });
+        // The host's filesystem plays the image's: give the mount a place to go, and have the
+        // harness remove it again on close.
+        const first = fs.mkdirSync(mount.mountPath, { recursive: true, mode: 0o755 });
+        if (first !== undefined) {
+          this.kube.createdMountPoint(first, mount.mountPath);
+        }
       }
       mounts.push({ source, target: mount.mountPath, readOnly });
     }
     return mounts;
+  }
+
+  /**
+   * @internal Writes the current content of Secret `name` into every volume of this pod that
+   * mounts it, as the kubelet's periodic sync does (env vars from the Secret stay as they were).
+   */
+  public refreshSecret(name: string): void {
+    for (const volume of this.secretVolumes.filter((v) => v.secretName === name)) {
+      const data = this.kube.secretData(name);
+      if (data === undefined && !volume.optional) {
+        throw new Error(`pod ${this.name}: a volume mounts Secret ${name}, which does not exist (the pod would stay ContainerCreating)`);
+      }
+      writeSecretVolume(volume.dir, this.projectedItems(volume, data ?? {}), volume.mode, this.spec.securityContext?.fsGroup ?? 0);
+    }
   }
 
   private materialiseConfigMap(volume: string, name: string, mode: number, items?: Array<{ key: string; path: string; mode?: number }>): string {
@@ -394,67 +432,25 @@ export class Pod {
     return dir;
   }
 
-  /** @internal The Secret `name` changed: project its new data into every volume that mounts it. */
-  public secretChanged(name: string): void {
-    if (this.removed) {
-      return;
-    }
-    for (const volume of this.secretVolumes.filter((v) => v.secretName === name)) {
-      this.projectSecret(volume);
-    }
-  }
-
   /**
-   * Writes a Secret into its volume as the kubelet's atomic writer does: the files go into a new
-   * timestamped directory, `..data` is a symlink to it that is replaced atomically (a rename), and
-   * each file of the volume is a symlink through `..data`. A reader therefore sees either every old
-   * file or every new one, and a file path that a process holds keeps working across updates. Files
-   * are owned by root and, with an fsGroup, by that group, with mode `defaultMode | 0440`, as
-   * the kubelet sets the ownership of read-only volumes.
+   * The files a Secret volume holds, by path: every key of `data`, or with `items` only the keys
+   * listed, under their paths (the kubelet refuses to start a pod whose items name a missing key).
    */
-  private projectSecret(volume: SecretVolume): void {
-    const data = this.kube.secretData(volume.secretName);
-    if (data === undefined) {
-      throw new Error(`pod ${this.name}: a volume mounts Secret ${volume.secretName}, which does not exist (the kubelet would keep the pod in ContainerCreating)`);
+  private projectedItems(volume: SecretVolume, data: Readonly<Record<string, string>>): Record<string, string> {
+    if (!volume.items) {
+      return { ...data };
     }
-    const items = volume.items ?? Object.keys(data).map((key) => ({ key, path: key, mode: undefined }));
-    const fsGroup = this.spec.securityContext?.fsGroup;
-    const stamp = new Date().toISOString().replace(/[-:T]/g, '_').replace('Z', '');
-    const generation = `..${stamp}.${randomBytes(4).toString('hex')}`;
-    const generationDir = path.join(volume.dir, generation);
-    fs.mkdirSync(generationDir, { mode: 0o755 });
-    for (const item of items) {
+    const files: Record<string, string> = {};
+    for (const item of volume.items) {
+      if (item.path.includes('/') || item.mode !== undefined) {
+        throw new Error(`pod ${this.name}: Secret ${volume.secretName}'s item ${item.key} has a nested path or its own mode, which the harness does not support`);
+      }
       if (!(item.key in data)) {
         throw new Error(`pod ${this.name}: Secret ${volume.secretName} has no key ${item.key}, which a volume projects (the kubelet would not start the pod)`);
       }
-      const file = path.join(generationDir, item.path);
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
-      fs.writeFileSync(file, data[item.key]);
-      const mode = item.mode ?? volume.mode;
-      fs.chownSync(file, 0, fsGroup ?? 0);
-      // eslint-disable-next-line no-bitwise
-      fs.chmodSync(file, fsGroup !== undefined ? mode | 0o440 : mode);
+      files[item.path] = data[item.key];
     }
-    const previous = fs.existsSync(path.join(volume.dir, '..data')) ? fs.readlinkSync(path.join(volume.dir, '..data')) : undefined;
-    const tmpLink = path.join(volume.dir, '..data_tmp');
-    fs.rmSync(tmpLink, { force: true });
-    fs.symlinkSync(generation, tmpLink);
-    fs.renameSync(tmpLink, path.join(volume.dir, '..data'));
-    const topLevel = new Set(items.map((i) => i.path.split('/')[0]));
-    for (const name of topLevel) {
-      const link = path.join(volume.dir, name);
-      if (!fs.existsSync(link)) {
-        fs.symlinkSync(path.join('..data', name), link);
-      }
-    }
-    for (const entry of fs.readdirSync(volume.dir)) {
-      const isOldGeneration = entry.startsWith('..') && entry !== '..data' && entry !== generation;
-      const isStaleLink = !entry.startsWith('..') && !topLevel.has(entry);
-      if (isOldGeneration || isStaleLink) {
-        fs.rmSync(path.join(volume.dir, entry), { recursive: true, force: true });
-      }
-    }
-    this.kube.event(`pod ${this.name}: Secret ${volume.secretName} projected into ${path.basename(volume.dir)}${previous ? ` (was ${previous})` : ''}`);
+    return files;
   }
 
   private resolveEnv(): Record<string, string> {

@@ -19,9 +19,10 @@ function addressTls(clientTls: ClientTls | undefined): tls.ConnectionOptions | u
 }
 
 /** Options for a connection that fails fast and never retries on its own. */
-export function oneShotOptions(timeoutMs: number, password?: string, clientTls?: ClientTls) {
+export function oneShotOptions(timeoutMs: number, password?: string, username?: string, clientTls?: ClientTls) {
   return {
     password,
+    username,
     tls: addressTls(clientTls),
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -36,8 +37,8 @@ export function oneShotOptions(timeoutMs: number, password?: string, clientTls?:
 }
 
 /** Opens a connection to one node; the caller must `disconnect()` it. */
-export async function connectNode(host: string, port: number, timeoutMs = 3000, password?: string, clientTls?: ClientTls): Promise<Redis> {
-  const client = new Redis({ host, port, ...oneShotOptions(timeoutMs, password, clientTls) });
+export async function connectNode(host: string, port: number, timeoutMs = 3000, password?: string, username?: string, clientTls?: ClientTls): Promise<Redis> {
+  const client = new Redis({ host, port, ...oneShotOptions(timeoutMs, password, username, clientTls) });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -50,8 +51,8 @@ export async function connectNode(host: string, port: number, timeoutMs = 3000, 
 
 /** Sends one command to one node over a fresh connection. */
 export async function nodeCommand(host: string, port: number, args: readonly (string | number)[], timeoutMs = 3000,
-  password?: string, clientTls?: ClientTls): Promise<unknown> {
-  const client = await connectNode(host, port, timeoutMs, password, clientTls);
+  password?: string, username?: string, clientTls?: ClientTls): Promise<unknown> {
+  const client = await connectNode(host, port, timeoutMs, password, username, clientTls);
   try {
     return await client.call(String(args[0]), ...args.slice(1).map(String));
   } finally {
@@ -127,7 +128,7 @@ export function slotCount(ranges: ReadonlyArray<readonly [number, number]>): num
  * `dnsLookup` covers only the seeds).
  */
 export function clusterClient(seed: { host: string; port: number }, resolve: (hostname: string) => string | undefined,
-  options: ClusterOptions = {}, password?: string): { client: Cluster; announcedHostnames: Set<string> } {
+  options: ClusterOptions = {}, password?: string, username?: string): { client: Cluster; announcedHostnames: Set<string> } {
   const announcedHostnames = new Set<string>();
   const client = new Cluster([seed], {
     dnsLookup: (hostname, callback) => {
@@ -150,8 +151,10 @@ export function clusterClient(seed: { host: string; port: number }, resolve: (ho
     },
     slotsRefreshTimeout: 2000,
     clusterRetryStrategy: (times) => (times > 20 ? null : 200),
-    redisOptions: { connectTimeout: 2000, commandTimeout: 5000, maxRetriesPerRequest: 3, disconnectTimeout: 50, password },
     ...options,
+    redisOptions: {
+      connectTimeout: 2000, commandTimeout: 5000, maxRetriesPerRequest: 3, disconnectTimeout: 50, password, username, ...options.redisOptions,
+    },
   });
   client.on('error', () => undefined);
   return { client, announcedHostnames };
@@ -181,19 +184,21 @@ export function clusterLookup(resolve: (hostname: string) => string | undefined)
  * against the name connected to. `verifiedNames` records each name verified.
  */
 export function tlsClusterClient(seed: { host: string; port: number }, resolve: (hostname: string) => string | undefined,
-  clientTls: ClientTls, password?: string, options: ClusterOptions = {}): { client: Cluster; verifiedNames: Set<string> } {
+  clientTls: ClientTls, password?: string, options: ClusterOptions = {}, username?: string): { client: Cluster; verifiedNames: Set<string> } {
   const verifiedNames = new Set<string>();
   const client = new Cluster([seed], {
     // Keep the seed a name: its certificate is checked against the name.
     dnsLookup: (hostname, callback) => callback(null, hostname, 4),
     slotsRefreshTimeout: 2000,
     clusterRetryStrategy: (times) => (times > 20 ? null : 200),
+    ...options,
     redisOptions: {
       connectTimeout: 2000,
       commandTimeout: 5000,
       maxRetriesPerRequest: 3,
       disconnectTimeout: 50,
       password,
+      username,
       tls: {
         ca: clientTls.ca,
         cert: clientTls.cert,
@@ -205,8 +210,9 @@ export function tlsClusterClient(seed: { host: string; port: number }, resolve: 
           return error;
         },
       },
+      // The caller's connection options join these (the TLS options stay).
+      ...options.redisOptions,
     },
-    ...options,
   });
   client.on('error', () => undefined);
   return { client, verifiedNames };

@@ -146,10 +146,10 @@ export function describeTlsScenarios(server: LiveServer): void {
 
       // AND replication and the cluster bus run over TLS: the config says so, and nothing listens in plain text
       const pod = kube.currentPods()[0];
-      const config = await nodeCommand(pod.address, port, ['CONFIG', 'GET', 'tls-*'], 3000, kube.redisPassword, kube.redisTls) as string[];
+      const config = await nodeCommand(pod.address, port, ['CONFIG', 'GET', 'tls-*'], 3000, kube.redisPassword, kube.redisUsername, kube.redisTls) as string[];
       const settings = Object.fromEntries(config.flatMap((v, i) => (i % 2 === 0 ? [[v, config[i + 1]]] : [])));
       expect(settings).toMatchObject({ 'tls-port': String(port), 'tls-replication': 'yes', 'tls-cluster': 'yes', 'tls-auth-clients': 'no' });
-      expect(await nodeCommand(pod.address, port, ['CONFIG', 'GET', 'port'], 3000, kube.redisPassword, kube.redisTls)).toEqual(['port', '0']);
+      expect(await nodeCommand(pod.address, port, ['CONFIG', 'GET', 'port'], 3000, kube.redisPassword, kube.redisUsername, kube.redisTls)).toEqual(['port', '0']);
     }, 180_000);
 
     test('refused: a client without TLS, one that trusts another CA, and one that expects another name', async () => {

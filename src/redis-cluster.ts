@@ -4,12 +4,15 @@ import { WARNING_METADATA } from './_errors';
 import { ClusterSpec, UsersSpec } from './cluster/cluster-spec';
 import { RedisClusterProps } from './cluster/props';
 import { resolve } from './cluster/resolve';
+import { ResolvedTls } from './cluster/tls';
 import { dataOnVolumeErrors } from './config/data-on-volume';
 import { RedisConfig } from './config/redis-config';
+import { CertManagerCertificate } from './k8s/certificate';
 import { CONFIG_FILES, RedisConfigMap } from './k8s/config-map';
 import { ExternalService } from './k8s/external-service';
 import { HeadlessService } from './k8s/headless-service';
 import { InitJob } from './k8s/init-job';
+import { CertManagerIssuer } from './k8s/issuer';
 import { MetricsService } from './k8s/metrics-service';
 import { createRedisNamespace } from './k8s/namespace';
 import { RedisNetworkPolicy } from './k8s/network-policy';
@@ -17,9 +20,6 @@ import { RedisPodDisruptionBudget } from './k8s/pod-disruption-budget';
 import { ServiceMonitor } from './k8s/service-monitor';
 import { RedisStatefulSet } from './k8s/stateful-set';
 import { TlsCertificates } from './k8s/tls-certificates';
-import { CertManagerCertificate } from './k8s/certificate';
-import { CertManagerIssuer } from './k8s/issuer';
-import { ResolvedTls } from './cluster/tls';
 import { UsersConfigMap } from './k8s/users-config-map';
 
 /**

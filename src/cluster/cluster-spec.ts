@@ -1,12 +1,12 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ClusterLabels } from '../_labels';
+import { ResolvedTls } from './tls';
 import { UsersTemplateEntry } from './users';
 import { RedisConfig } from '../config/redis-config';
+import { ScriptFeature } from '../config/script-features';
 import { ServerFlavour } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage, StorageBindOptions } from '../storage/storage';
-import { ResolvedTls } from './tls';
-import { ScriptFeature } from '../config/script-features';
 
 /** The `metadata` every namespaced object of the cluster starts from. */
 export interface ObjectMetadata {

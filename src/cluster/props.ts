@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
+import { RedisTlsProps } from './tls';
 import { InternalUsers, RedisUser } from './users';
 import { RedisConfig } from '../config/redis-config';
 import { RedisStorage } from '../storage/storage';
-import { RedisTlsProps } from './tls';
 
 export interface RedisClusterProps {
   /**

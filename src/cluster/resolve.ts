@@ -11,13 +11,13 @@ import {
   checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers, checkPasswordKeys, checkUniqueUserNames,
   checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
 } from './rules';
+import { resolveTls, tlsDnsNames } from './tls';
 import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
 import { checkRedisConfig } from '../config/check';
 import { MANAGED_DIRECTIVES, managedRedisConfig, tlsRedisConfig } from '../config/managed';
 import { mergeRedisConfig } from '../config/redis-config';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
-import { resolveTls, tlsDnsNames } from './tls';
 
 /** What resolve() needs to know about where the RedisCluster is placed, beyond its props. */
 export interface ResolveContext {
@@ -122,7 +122,9 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   }), undefined);
   // One reload loop for every feature that reloads mounted files, as often as the most eager asks.
   const reloadIntervals = [users?.reloadIntervalSeconds, tls?.reloadIntervalSeconds].filter((s): s is number => s !== undefined);
-  const reload = reloadIntervals.length > 0 ? { intervalSeconds: Math.min(...reloadIntervals), acl: users !== undefined, tls: tls !== undefined } : undefined;
+  const reload = reloadIntervals.length > 0
+    ? { intervalSeconds: Math.min(...reloadIntervals), acl: users !== undefined, tls: tls !== undefined }
+    : undefined;
 
   const layout = {
     uid: DEFAULTS.redisUid,

@@ -303,10 +303,13 @@ export function resolveTls(tls: RedisTlsProps, context: TlsContext): ResolvedTls
       }
     });
     if (context.externalServicePerPod && extraDnsNames.length === 0 && ipAddresses.length === 0) {
-      throw new ValidationError('tls with externalServicePerPod: outside clients are redirected to Kubernetes node addresses, which the certificate would not cover, so they would fail hostname verification: '
+      throw new ValidationError('tls with externalServicePerPod: outside clients are redirected to Kubernetes node addresses, '
+        + 'which the certificate would not cover, so they would fail hostname verification: '
         + 'list those addresses in tls.certManager.ipAddresses (or their names in extraDnsNames)');
     }
-    certManager = { dnsNames: [...(context.dnsNames ?? []), ...extraDnsNames], issuerRef, caSecretName, duration, renewBefore, extraDnsNames, ipAddresses };
+    certManager = {
+      dnsNames: [...(context.dnsNames ?? []), ...extraDnsNames], issuerRef, caSecretName, duration, renewBefore, extraDnsNames, ipAddresses,
+    };
   }
 
   const file = (name: string) => `${TLS_MOUNT_PATH}/${name}`;

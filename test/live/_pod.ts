@@ -375,7 +375,10 @@ export class Pod {
       } else if (volume?.secret) {
         source = path.join(this.dir, 'volumes', mount.name);
         this.secretVolumes.push({
-          secretName: volume.secret.secretName!, dir: source, mode: volume.secret.defaultMode ?? 0o644, optional: volume.secret.optional ?? false,
+          secretName: volume.secret.secretName!,
+          dir: source,
+          mode: volume.secret.defaultMode ?? 0o644,
+          optional: volume.secret.optional ?? false,
           items: volume.secret.items,
         });
         this.refreshSecret(volume.secret.secretName!);

@@ -37,7 +37,8 @@ export function oneShotOptions(timeoutMs: number, password?: string, username?: 
 }
 
 /** Opens a connection to one node; the caller must `disconnect()` it. */
-export async function connectNode(host: string, port: number, timeoutMs = 3000, password?: string, username?: string, clientTls?: ClientTls): Promise<Redis> {
+export async function connectNode(host: string, port: number, timeoutMs = 3000, password?: string, username?: string,
+  clientTls?: ClientTls): Promise<Redis> {
   const client = new Redis({ host, port, ...oneShotOptions(timeoutMs, password, username, clientTls) });
   client.on('error', () => undefined);
   try {

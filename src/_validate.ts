@@ -171,7 +171,8 @@ export interface ImagePinning {
 
 /**
  * The full-version tag a moving tag stands for, with placeholders for what it leaves out:
- * `7.2-bookworm` → `7.2.<patch>-bookworm`, `alpine` → `<major.minor.patch>-alpine`, `v1` → `v1.<minor>.<patch>`.
+ * `7.2-bookworm` → `7.2.<patch>-bookworm`, `alpine` → `<major.minor.patch>-alpine`, `v1` → `v1.<minor>.<patch>`,
+ * a date (`2024-11`) → `<major.minor.patch>`.
  */
 export function fullTagFor(tag: string): string {
   const m = /^(v?)(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:[-_+.][A-Za-z0-9_.-]*)?)$/.exec(tag);
@@ -179,6 +180,9 @@ export function fullTagFor(tag: string): string {
     return `<major.minor.patch>-${tag}`;
   }
   const [, v, major, minor, patch, variant] = m;
+  if (minor === undefined && major.length >= 4) {
+    return '<major.minor.patch>'; // a date such as 2024-11, not a version
+  }
   return `${v}${major}.${minor ?? '<minor>'}.${patch ?? '<patch>'}${variant}`;
 }
 

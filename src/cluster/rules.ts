@@ -76,7 +76,7 @@ export function checkServerImage(image: string, declared: ServerIdentity | undef
   const server: ServerIdentity | undefined = fromName ? { ...fromName, source: 'image' } : declared;
   if (!server) {
     const product = named ? (named.product === 'redis' ? 'Redis' : 'Valkey') : undefined;
-    const what = product && imageRef.tag === undefined ? `${product} of a version a digest does not name (a digest names no version)`
+    const what = product && imageRef.tag === undefined ? `${product}, but a digest names no version`
       : product ? `${product}, but its tag ${show(imageRef.tag)} does not say which version`
         : `a server its name (${show(imageRef.repository)}) does not reveal`;
     throw new ValidationError(`image ${show(image)} runs ${what}, so the version gates (Redis ${LIMITS.minRedisVersion.join('.')} or later) and the per-release directive checks cannot apply: `

@@ -153,6 +153,8 @@ export interface ClusterSpec {
   readonly layout: ContainerLayout;
   readonly initJob: {
     readonly waitTimeoutSeconds: number;
+    /** Pause between the init script's checks (pods answering, cluster healthy), in seconds. */
+    readonly pollIntervalSeconds: number;
     readonly activeDeadlineSeconds: number;
     readonly backoffLimit: number;
     readonly ttlSecondsAfterFinished: number;

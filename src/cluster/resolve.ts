@@ -2,7 +2,7 @@ import { clusterLabels } from '../_labels';
 import { checkBoolean, checkServiceName } from '../_validate';
 import { RuleErrors } from './_rule-errors';
 import { ClusterSpec, InternalUserRef, UsersSpec } from './cluster-spec';
-import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
+import { DEFAULT_REDIS_CONFIG, DEFAULTS, topologyRedisDefaults } from './defaults';
 import { checkBusSources, checkNamespaceOwnership } from './exposure-rules';
 import { checkTolerations, checkTopologySpreadConstraints } from './pass-through-rules';
 import { RedisClusterProps } from './props';
@@ -140,7 +140,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     runtimeMountPath: DEFAULTS.runtimeMountPath,
     nodesConfPath: `${DEFAULTS.dataMountPath}/nodes.conf`,
   };
-  const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, managedRedisConfig({
+  const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, topologyRedisDefaults(replicasPerShard), props.redisConfig ?? {}, managedRedisConfig({
     clientPort, busPort, clusterNodeTimeoutMs, perPod, dataMountPath: layout.dataMountPath, nodesConfPath: layout.nodesConfPath,
   }));
   const configWarnings = errors.run(() => checkRedisConfig({
@@ -246,6 +246,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     layout,
     initJob: {
       waitTimeoutSeconds: initWaitTimeoutSeconds,
+      pollIntervalSeconds: DEFAULTS.initPollIntervalSeconds,
       activeDeadlineSeconds: DEFAULTS.initActiveDeadlineSeconds,
       backoffLimit: DEFAULTS.initBackoffLimit,
       ttlSecondsAfterFinished: DEFAULTS.initTtlSecondsAfterFinished,

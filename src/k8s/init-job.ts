@@ -56,6 +56,7 @@ export class InitJob extends Construct {
             args: ['--cluster-replicas', String(cluster.replicasPerShard), ...cluster.nodeAddresses],
             env: [
               { name: 'WAIT_TIMEOUT_SECONDS', value: String(initJob.waitTimeoutSeconds) },
+              { name: 'POLL_INTERVAL_SECONDS', value: String(initJob.pollIntervalSeconds) },
               // With ACL users, the Job connects as the operator user, with its newest password.
               ...authEnv(cluster.users?.operator ?? cluster.auth),
               ...(cluster.users ? [{ name: 'REDIS_CLI_USER', value: cluster.users.operator.name }] : []),

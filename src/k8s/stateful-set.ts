@@ -67,7 +67,11 @@ export class RedisStatefulSet extends Construct {
         // Nodes start together: none waits for another to be Ready, which a cluster that is not
         // formed yet could never be. Rolling updates still go one pod at a time.
         podManagementPolicy: 'Parallel',
-        updateStrategy: { type: 'RollingUpdate' },
+        // An image or redis.conf change replaces one pod at a time, highest ordinal first, and the
+        // next only once the new one is Ready, which a replica is only once it has synced: a
+        // master and its only in-sync replica are never down together. maxUnavailable is spelled
+        // out because, where the MaxUnavailableStatefulSet feature is on, it could be raised.
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1), partition: 0 } },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         selector: { matchLabels: spec.labels.server },
         template: {

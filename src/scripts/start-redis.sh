@@ -85,7 +85,7 @@ refresh_peer_addresses() {
   # The address is everything before the last ':' of the first comma-separated part.
   tmp="$NODES_CONF.refresh.$$"
   awk -v self="$self" '
-    FNR == NR { addr[$1] = $2; next }
+    FILENAME == ARGV[1] { addr[$1] = $2; next }
     $1 == "vars" { print; next }
     {
       n = split($2, part, ",")

@@ -122,6 +122,11 @@ export class Pod {
     this.argv = [...this.container.command, ...(this.container.args ?? []), ...(props.extraArgs?.(this.address) ?? [])];
   }
 
+  /** The container's readiness probe command, if it has an exec one; to run it as the kubelet does. */
+  public get readinessCommand(): readonly string[] | undefined {
+    return this.container.readinessProbe?.exec?.command;
+  }
+
   /** The container is running. */
   public get running(): boolean {
     return this.process !== undefined && this.process.status() === undefined;

@@ -72,6 +72,7 @@ export const VALUES_EXAMPLES: Record<keyof RedisClusterProps, ValuesExample> = {
   externalServiceName: { value: 'redis-access-service' },
   configMapName: { value: 'redis-conf' },
   initWaitTimeoutSeconds: { value: 300 },
+  tls: { value: { secret: { secretName: 'redis-tls' } } },
 };
 
 /** What a values file says beyond a prop's own documentation. */

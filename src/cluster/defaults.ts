@@ -93,6 +93,10 @@ export const DEFAULTS = {
   /** How long the start script waits for peers' names to resolve before starting Redis anyway. */
   peerResolveTimeoutSeconds: 10,
 
+  /** Lifetime of the private CA synthesized for cert-manager (10 years), and its renewal. */
+  tlsCaDuration: '87600h',
+  tlsCaRenewBefore: '720h',
+
   /** With users: the Secret of the internal users' passwords; the operator creates it. */
   internalUsersSecretName: 'redis-internal-users',
   /** With users: the key of a user's password in its Secret. */

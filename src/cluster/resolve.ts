@@ -11,9 +11,10 @@ import {
   checkReleaseName, checkServerDeclaration, checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers,
   checkPasswordKeys, checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
 } from './rules';
+import { resolveTls, tlsDnsNames } from './tls';
 import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
 import { checkRedisConfig } from '../config/check';
-import { MANAGED_DIRECTIVES, managedRedisConfig } from '../config/managed';
+import { MANAGED_DIRECTIVES, managedRedisConfig, tlsRedisConfig } from '../config/managed';
 import { mergeRedisConfig } from '../config/redis-config';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
@@ -132,6 +133,22 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit), undefined);
   errors.run(() => checkTimings(clusterNodeTimeoutMs, initWaitTimeoutSeconds), undefined);
 
+  const dnsNames = tlsDnsNames({
+    namespace,
+    clusterDomain,
+    podDomain,
+    podFqdns,
+    externalServiceNames: !withExternalService ? [] : perPod ? podNames.map((_, i) => `${externalServiceName}-${i}`) : [externalServiceName],
+  });
+  const tls = props.tls === undefined ? undefined : errors.run(() => resolveTls(props.tls!, {
+    statefulSetName, clientPort, busPort, metricsPort: metrics ? metricsPort : undefined, externalServicePerPod: perPod, dnsNames,
+  }), undefined);
+  // One reload loop for every feature that reloads mounted files, as often as the most eager asks.
+  const reloadIntervals = [users?.reloadIntervalSeconds, tls?.reloadIntervalSeconds].filter((s): s is number => s !== undefined);
+  const reload = reloadIntervals.length > 0
+    ? { intervalSeconds: Math.min(...reloadIntervals), acl: users !== undefined, tls: tls !== undefined }
+    : undefined;
+
   const layout = {
     uid: DEFAULTS.redisUid,
     gid: DEFAULTS.redisGid,
@@ -142,7 +159,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   };
   const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, topologyRedisDefaults(replicasPerShard), props.redisConfig ?? {}, managedRedisConfig({
     clientPort, busPort, clusterNodeTimeoutMs, perPod, dataMountPath: layout.dataMountPath, nodesConfPath: layout.nodesConfPath,
-  }));
+  }), tls ? tlsRedisConfig(tls, clientPort) : {});
   const configWarnings = errors.run(() => checkRedisConfig({
     userConfig: props.redisConfig ?? {},
     effectiveConfig: redisConfig,
@@ -157,10 +174,17 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     busPort,
     dataMountPath: layout.dataMountPath,
     auth,
+    tls: tls !== undefined,
   }), []);
   errors.throwIfAny();
   const resources = checkedResources!.resources;
   const warnings = [...configWarnings, ...busWarnings];
+  if (tls?.plainTextPort !== undefined) {
+    warnings.push(`plain-text port ${tls.plainTextPort} open beside TLS (tls.plainTextPort): traffic on it is not encrypted; remove it once every client connects with TLS on ${clientPort}.`);
+  }
+  if (tls && !tls.certManager && perPod) {
+    warnings.push(`TLS with externalServicePerPod: outside clients are redirected to Kubernetes node addresses, so the certificate in Secret ${tls.secretName} must cover those addresses too, or they fail hostname verification.`);
+  }
   if (replicasPerShard === 0) {
     warnings.push('no replicas (replicasPerShard is 0): when a master fails, its hash slots stay unavailable until it comes back, and with cluster-require-full-coverage (the default) the whole cluster refuses queries meanwhile.');
   }
@@ -251,6 +275,10 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
       backoffLimit: DEFAULTS.initBackoffLimit,
       ttlSecondsAfterFinished: DEFAULTS.initTtlSecondsAfterFinished,
     },
+    tls,
+    tlsDnsNames: dnsNames,
+    scriptFeatures: tls ? ['tls'] : [],
+    reload,
     warnings,
     metadata: (name, objectLabels = labels.common) => ({ name, namespace, labels: objectLabels }),
   };

@@ -20,6 +20,10 @@
 #   POLL_INTERVAL_SECONDS pause between checks
 #   REDISCLI_AUTH         the password, when auth is on
 #   REDIS_CLI_USER        with ACL users: the user to connect as (REDISCLI_AUTH is its password)
+# [tls]
+#   REDIS_TLS             1 when the nodes speak TLS; then REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE
+#                         and REDIS_TLS_CA_FILE are this Job's certificate, key and CA
+# [/tls]
 set -eu
 
 : "${WAIT_TIMEOUT_SECONDS:=300}"
@@ -52,6 +56,11 @@ command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
 cli() {
   address=$1
   shift
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    set -- --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" "$@"
+  fi
+  # [/tls]
   timeout 10 "$redis_cli" -h "${address%:*}" -p "${address##*:}" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 
@@ -116,8 +125,18 @@ else
     done
   fi
   log "creating the cluster: $expected nodes, $replicas replica(s) per master"
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} \
+      --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" \
+      --cluster create "$@" --cluster-replicas "$replicas" --cluster-yes
+  else
+  # [/tls]
   timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster create "$@" \
     --cluster-replicas "$replicas" --cluster-yes
+  # [tls]
+  fi
+  # [/tls]
 fi
 
 replicas_expected=$((expected - expected / (replicas + 1)))
@@ -149,5 +168,14 @@ while :; do
   sleep "$POLL_INTERVAL_SECONDS"
 done
 
+# [tls]
+if [ "${REDIS_TLS:-}" = 1 ]; then
+  timeout 60 "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} \
+    --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" --cluster check "$1"
+else
+# [/tls]
 timeout 60 "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster check "$1"
+# [tls]
+fi
+# [/tls]
 log "cluster is healthy: $expected nodes, all 16384 slots served"

@@ -18,6 +18,9 @@
 #
 # Environment: REDIS_PORT, PRESTOP_TIMEOUT_SECONDS; REDISCLI_AUTH when auth is on; with ACL
 # users, REDIS_CLI_USER and REDIS_CLI_PASSWORD_FILE instead (see probe.sh).
+# [tls]
+# With TLS: REDIS_TLS=1, and REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE, REDIS_TLS_CA_FILE.
+# [/tls]
 # terminationGracePeriodSeconds must be longer than PRESTOP_TIMEOUT_SECONDS.
 set -eu
 
@@ -42,6 +45,11 @@ cli() {
     REDISCLI_AUTH=$(cat "$REDIS_CLI_PASSWORD_FILE")
     export REDISCLI_AUTH
   fi
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    set -- --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" "$@"
+  fi
+  # [/tls]
   timeout 3 "$redis_cli" -h "$host" -p "$port" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 

@@ -17,6 +17,9 @@
 # Environment: REDIS_PORT (the client port); REDISCLI_AUTH when auth is on; with ACL users,
 # REDIS_CLI_USER and REDIS_CLI_PASSWORD_FILE (its current password, kept up to date by
 # reload-acl.sh) instead.
+# [tls]
+# With TLS: REDIS_TLS=1, and REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE, REDIS_TLS_CA_FILE.
+# [/tls]
 set -eu
 
 # The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
@@ -30,6 +33,11 @@ cli() {
     REDISCLI_AUTH=$(cat "$REDIS_CLI_PASSWORD_FILE")
     export REDISCLI_AUTH
   fi
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    set -- --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" "$@"
+  fi
+  # [/tls]
   timeout 2 "$redis_cli" -h 127.0.0.1 -p "$REDIS_PORT" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 

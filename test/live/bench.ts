@@ -13,13 +13,17 @@
  * Valkey 8.1) that this machine has (`scripts/install-servers.sh`).
  *   BENCH_ONLY=users npm run bench  only the ACL users' pickup times
  *   BENCH_ONLY=synth npm run bench  only the synth rows (needs no root and no Redis)
+ *   BENCH_ONLY=tls npm run bench    only the TLS rows: redis-benchmark with and without TLS on
+ *                                   loopback, and TLS clusters (bootstrap, certificate rotation)
  *
  * Not part of the test run. Needs what the live tests need (root, redis-server 7+, util-linux).
  */
-import { spawnSync } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import * as tls from 'tls';
 import { shardsOf, waitForClusterOk, waitForHealthyCluster, waitForPersistenceIdle, waitForPromotion } from './_cluster-health';
 import { missingLiveRequirements, AUTH_SECRETS } from './_live';
 import { hashTagIn } from '../_local-redis';
@@ -29,6 +33,8 @@ import { missingServer, Server, SERVERS } from './_servers';
 import { waitUntil } from './_wait';
 import { startWriter } from './_writer';
 import { LocalKube, synthesize } from './harness';
+import { fingerprint256, issueCertificate, makeCa, tlsSecretData } from '../_certificates';
+import { DEBIAN_REDIS_7_0, presentedCertificate, tlsProps } from './_tls-scenarios';
 import { RedisUsers } from '../../src';
 
 const CLUSTER_RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -170,6 +176,52 @@ function failoverSteps(log: string, since: number): { failDetected: number; elec
   };
 }
 
+interface TlsClusterTimes {
+  readonly bootstrap: number;
+  /** Secret updated → every node presents the new certificate to new connections. */
+  readonly rotation: number;
+}
+
+/** One TLS cluster: bootstrap, then a renewed certificate written into the Secret. */
+async function tlsClusterRun(): Promise<TlsClusterTimes> {
+  const props = tlsProps(DEBIAN_REDIS_7_0);
+  const synthesized = synthesize(props);
+  const ca = makeCa();
+  const dnsNames = ['*.redis-service.redis.svc.cluster.local'];
+  const kube = new LocalKube({
+    manifests: synthesized.manifests,
+    secrets: { ...AUTH_SECRETS, 'redis-tls': tlsSecretData(issueCertificate(ca, { dnsNames }), ca) },
+  });
+  current = kube;
+  try {
+    let start = Date.now();
+    const job = kube.startJob();
+    await kube.createPods();
+    if (!(await job.result(300_000)).succeeded) {
+      throw new Error(`the init Job failed:\n${job.output()}`);
+    }
+    await waitForHealthyCluster(kube, 120_000);
+    const bootstrap = seconds(start);
+    const renewed = issueCertificate(ca, { dnsNames });
+    const expected = fingerprint256(renewed.cert);
+    start = Date.now();
+    kube.updateSecret('redis-tls', tlsSecretData(renewed, ca));
+    await waitUntil('every node presenting the renewed certificate', async () => {
+      const stale: string[] = [];
+      for (const pod of kube.currentPods()) {
+        const seen = await presentedCertificate(pod.address, 6379, pod.fqdn!, ca.cert).catch((e: Error) => e.message);
+        if (seen !== expected) stale.push(pod.name);
+      }
+      return stale;
+    }, { timeoutMs: 120_000, intervalMs: 100 });
+    return { bootstrap, rotation: seconds(start) };
+  } finally {
+    current = undefined;
+    await kube.close();
+    fs.rmSync(synthesized.outdir, { recursive: true, force: true });
+  }
+}
+
 /** How long the nodes took to apply a changed password Secret: a key added, then the old key removed. */
 interface PickupTimes {
   readonly added: number;
@@ -231,6 +283,119 @@ ${job.output()}`);
     await kube.close();
     fs.rmSync(synthesized.outdir, { recursive: true, force: true });
   }
+}
+
+interface BenchmarkRates {
+  /** Requests per second with a new connection for every request (-c 1 -k 0): connect + PING. */
+  readonly reconnectPlain: number;
+  readonly reconnectTls: number;
+  /** GET requests per second over 50 kept-alive connections. */
+  readonly getPlain: number;
+  readonly getTls: number;
+  /** Milliseconds per connect + PING + close from Node, which reuses one TLS context. */
+  readonly connectPlainMs: number;
+  readonly connectTlsMs: number;
+}
+
+/** Mean milliseconds of `count` sequential connect + PING + close, plain or TLS (one context). */
+async function connectPingMs(port: number, ca: string | undefined, count: number): Promise<number> {
+  const context = ca ? tls.createSecureContext({ ca }) : undefined;
+  const once = () => new Promise<void>((resolve, reject) => {
+    const socket: net.Socket = context
+      ? tls.connect({ host: '127.0.0.1', port, secureContext: context, servername: 'localhost' }, () => socket.write('PING\r\n')).setNoDelay(true)
+      : net.connect({ host: '127.0.0.1', port, noDelay: true }, () => socket.write('PING\r\n'));
+    socket.once('data', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', reject);
+  });
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) await once();
+  return Number(process.hrtime.bigint() - start) / 1e6 / count;
+}
+
+/**
+ * redis-benchmark against one redis-server on 127.0.0.1 that listens both in plain text and with
+ * TLS, so that the only difference is the handshake and the encryption.
+ */
+async function redisBenchmarkRun(): Promise<BenchmarkRates> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-tls-bench-'));
+  let server: ChildProcess | undefined;
+  try {
+    const ca = makeCa();
+    const pair = issueCertificate(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
+    fs.writeFileSync(path.join(dir, 'ca.crt'), ca.cert);
+    fs.writeFileSync(path.join(dir, 'tls.crt'), pair.cert);
+    fs.writeFileSync(path.join(dir, 'tls.key'), pair.key);
+    const plainPort = 20000 + Math.floor(Math.random() * 2000);
+    const tlsPort = plainPort + 1;
+    server = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(plainPort), '--tls-port', String(tlsPort),
+      '--tls-cert-file', path.join(dir, 'tls.crt'), '--tls-key-file', path.join(dir, 'tls.key'), '--tls-ca-cert-file', path.join(dir, 'ca.crt'),
+      '--tls-auth-clients', 'no', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    await waitUntil('redis-server', async () => (spawnSync('redis-cli', ['-p', String(plainPort), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG' ? [] : 'starting'), { timeoutMs: 10_000 });
+    const tlsArgs = ['--tls', '--cacert', path.join(dir, 'ca.crt')];
+    const rate = (port: number, extra: string[], args: string[]): number => {
+      const r = spawnSync('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), ...extra, ...args, '--csv'], { encoding: 'utf8', timeout: 300_000 });
+      const line = r.stdout.split('\n').find((l) => /^"(PING_MBULK|GET)"/.test(l));
+      if (!line) throw new Error(`redis-benchmark printed no result: ${r.stdout}${r.stderr}`);
+      return Number(JSON.parse(`[${line}]`)[1]);
+    };
+    const reconnect = ['-t', 'ping', '-n', '500', '-c', '1', '-k', '0'];
+    const gets = ['-t', 'get', '-n', '50000', '-c', '50'];
+    return {
+      connectPlainMs: await connectPingMs(plainPort, undefined, 300),
+      connectTlsMs: await connectPingMs(tlsPort, ca.cert, 300),
+      reconnectPlain: rate(plainPort, [], reconnect),
+      reconnectTls: rate(tlsPort, tlsArgs, reconnect),
+      getPlain: rate(plainPort, [], gets),
+      getTls: rate(tlsPort, tlsArgs, gets),
+    };
+  } finally {
+    if (server?.pid !== undefined && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function tlsRows(): Promise<string[]> {
+  const clusters: TlsClusterTimes[] = [];
+  for (let i = 0; i < CLUSTER_RUNS; i++) {
+    const times = await tlsClusterRun();
+    console.error(`TLS cluster run ${i + 1}/${CLUSTER_RUNS}: ${JSON.stringify(times)}`);
+    clusters.push(times);
+  }
+  const rates: BenchmarkRates[] = [];
+  for (let i = 0; i < CLUSTER_RUNS; i++) {
+    const r = await redisBenchmarkRun();
+    console.error(`redis-benchmark run ${i + 1}/${CLUSTER_RUNS}: ${JSON.stringify(r)}`);
+    rates.push(r);
+  }
+  const pick = (key: keyof BenchmarkRates) => rates.map((r) => r[key]);
+  // One request per connection: the time per request is the connection's cost.
+  const handshakeMs = rates.map((r) => (1 / r.reconnectTls - 1 / r.reconnectPlain) * 1000);
+  return [
+    row('TLS bootstrap: pods and Job created → healthy, replicas in sync (tls from a Secret)', clusters.map((t) => t.bootstrap)),
+    row('TLS rotation: Secret updated → every node presents the new certificate, no restart (reloadIntervalSeconds 10, the default)', clusters.map((t) => t.rotation)),
+    '',
+    '| redis-benchmark on 127.0.0.1, one server, plain port vs TLS port | runs | median | min | max |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    rateRow('new connection per request (`-t ping -c 1 -k 0`), plain: requests/s', pick('reconnectPlain')),
+    rateRow('new connection per request, TLS (ECDSA P-256): requests/s', pick('reconnectTls')),
+    rateRow('→ extra time per new TLS connection (ms): 1/TLS − 1/plain (includes redis-benchmark making a new TLS context each time)', handshakeMs),
+    rateRow('connect + PING + close from Node (one TLS context reused), plain: ms', pick('connectPlainMs')),
+    rateRow('connect + PING + close from Node, TLS: ms (the difference is the handshake)', pick('connectTlsMs')),
+    rateRow('GET over 50 kept-alive connections (`-t get -c 50`), plain: requests/s', pick('getPlain')),
+    rateRow('GET over 50 kept-alive connections, TLS: requests/s', pick('getTls')),
+  ];
+}
+
+function rateRow(label: string, values: readonly number[]): string {
+  const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+  return `| ${label} | ${values.length} | ${f(median(values))} | ${f(Math.min(...values))} | ${f(Math.max(...values))} |`;
 }
 
 /** Wall time of one command, in seconds; throws if it fails. */
@@ -372,6 +537,10 @@ async function main(): Promise<void> {
   if (missing.length > 0) {
     throw new Error(`this machine lacks ${missing.join(', ')}; the benchmark runs real Redis processes like the live tests`);
   }
+  if (process.env.BENCH_ONLY === 'tls') {
+    console.log([...machine(), '', '| measurement (seconds) | runs | median | min | max |', '| --- | ---: | ---: | ---: | ---: |', ...await tlsRows()].join('\n'));
+    return;
+  }
   const users = await usersRun(Number(process.env.BENCH_ROTATIONS ?? 3));
   console.error(`users: ${JSON.stringify(users)}`);
   const usersRows = [
@@ -432,6 +601,7 @@ async function main(): Promise<void> {
       row('rolling restart: longest gap between acknowledged writes (node timeout 5000 ms)', pick(5000, 'rolloutGap')),
     ]),
     ...usersRows,
+    ...(onlyServers ? [] : await tlsRows()),
     ...perServer('bootstrap → cluster ok', 'bootstrap'),
     ...perServer('bootstrap → replicas in sync', 'replicated'),
     ...perServer('unplanned failover', 'failover'),

@@ -4,7 +4,7 @@ import { ResolvedTls } from './tls';
 import { UsersTemplateEntry } from './users';
 import { RedisConfig } from '../config/redis-config';
 import { ScriptFeature } from '../config/script-features';
-import { ServerFlavour } from '../config/server-flavour';
+import { ServerIdentity } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage, StorageBindOptions } from '../storage/storage';
 
@@ -113,8 +113,8 @@ export interface ClusterSpec {
   /** Pods of the StatefulSet: shards * (1 + replicasPerShard). */
   readonly nodes: number;
   readonly image: string;
-  /** What the image runs, when its name and tag say. */
-  readonly flavour?: ServerFlavour;
+  /** The server the image runs: read from its name and tag, or declared by the server prop. */
+  readonly server: ServerIdentity;
   readonly clusterDomain: string;
   readonly clientPort: number;
   readonly busPort: number;

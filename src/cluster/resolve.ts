@@ -8,8 +8,8 @@ import { checkTolerations, checkTopologySpreadConstraints } from './pass-through
 import { RedisClusterProps } from './props';
 import {
   checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
-  checkReleaseName, checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers, checkPasswordKeys,
-  checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
+  checkReleaseName, checkServerDeclaration, checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers,
+  checkPasswordKeys, checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
 } from './rules';
 import { resolveTls, tlsDnsNames } from './tls';
 import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
@@ -76,7 +76,12 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   const nodes = topology ?? DEFAULTS.shards * (1 + DEFAULTS.replicasPerShard);
   errors.run(() => checkBoolean('createNamespace', createNamespace), undefined);
   errors.run(() => checkBoolean('externalService', withExternalService), undefined);
-  const flavour = errors.run(() => checkServerImage(image), undefined);
+  const allowMovingImageTags = props.allowMovingImageTags ?? false;
+  errors.run(() => checkBoolean('allowMovingImageTags', allowMovingImageTags), undefined);
+  const declaredServer = errors.run(() => ({ ok: true, server: checkServerDeclaration(props.server) }), { ok: false, server: undefined });
+  const server = declaredServer.ok
+    ? errors.run(() => checkServerImage(image, declaredServer.server, allowMovingImageTags === true), undefined)
+    : undefined;
   const podNames = Array.from({ length: nodes }, (_, i) => `${statefulSetName}-${i}`);
   const podDomain = `${headlessServiceName}.${namespace}.svc.${clusterDomain}`;
   const podFqdns = podNames.map((pod) => `${pod}.${podDomain}`);
@@ -162,7 +167,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     allowUnknownDirectives: props.allowUnknownDirectives ?? [],
     managed: MANAGED_DIRECTIVES,
     image,
-    flavour,
+    flavour: server,
     memoryLimit: checkedResources?.memoryLimit,
     replicasPerShard,
     clientPort,
@@ -196,7 +201,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     replicasPerShard,
     nodes,
     image,
-    flavour,
+    server: server!,
     clusterDomain,
     clientPort,
     busPort,

@@ -211,7 +211,7 @@ export async function waitForClusterOk(kube: LocalKube, pods: readonly Pod[], ti
   const port = clientPort(kube);
   await waitUntil('cluster_state:ok on every running node', async () => {
     const states = await Promise.all(pods.map(async (pod) => {
-      const info = parseInfo(String(await nodeCommand(pod.address, port, ['CLUSTER', 'INFO'], 3000, kube.redisPassword)));
+      const info = parseInfo(String(await nodeCommand(pod.address, port, ['CLUSTER', 'INFO'], 3000, kube.redisPassword, kube.redisUsername, kube.redisTls)));
       return info.cluster_state === 'ok' && info.cluster_slots_ok === '16384' ? undefined
         : `${pod.name}: ${info.cluster_state}, ${info.cluster_slots_ok} slots ok`;
     }));

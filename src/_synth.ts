@@ -19,6 +19,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ValidationError, WARNING_METADATA } from './_errors';
+import { PUBLISHED_MANIFESTS_CONTEXT } from './_scale';
 
 /** Where the manifests are published, relative to the project folder. */
 export const PUBLISH_DIR = 'dist';
@@ -68,7 +69,9 @@ export function synthesize(build: (app: App) => void, options: SynthesizeOptions
   let published: string[] = [];
   let unchanged: string[] = [];
   try {
+    // The manifests published last are the state of record a RedisCluster checks a resize against.
     const app = new App({ outdir: stagingDir });
+    app.node.setContext(PUBLISHED_MANIFESTS_CONTEXT, options.publishDir ?? PUBLISH_DIR);
     build(app);
     app.synth();
     for (const warning of collectWarnings(app)) {

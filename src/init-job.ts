@@ -12,8 +12,14 @@ export interface InitJobProps {
   readonly image: string;
   readonly uid: number;
   readonly gid: number;
-  /** `host:port` of every node, in pod ordinal order. */
+  /** `host:port` of every node the cluster keeps, in pod ordinal order. */
   readonly nodeAddresses: readonly string[];
+  /**
+   * `host:port` of the pods being drained (scale in, step 1): their slots move to the kept nodes
+   * and the cluster forgets them.
+   * @default - none
+   */
+  readonly drainAddresses?: readonly string[];
   readonly replicasPerShard: number;
   readonly configMap: RedisConfigMap;
   readonly configMountPath: string;
@@ -29,7 +35,9 @@ export interface InitJobProps {
 }
 
 /**
- * The Job that joins the pods into a cluster with `redis-cli --cluster create`.
+ * The Job that forms the cluster from the pods (`redis-cli --cluster create`) and brings a running
+ * cluster to the topology it lists: new pods join, slots move with their keys, replicas attach to
+ * the masters with the fewest, and a drain empties the pods that are about to go.
  *
  * Its container lists every node's FQDN in its arguments, so a reviewer sees exactly what is
  * joined. The script it runs waits for the nodes, creates nothing when the cluster already exists,
@@ -67,7 +75,10 @@ export class InitJob extends Construct {
             image: props.image,
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', `${props.configMountPath}/${CONFIG_FILES.initScript}`],
-            args: ['--cluster-replicas', String(props.replicasPerShard), ...props.nodeAddresses],
+            args: [
+              '--cluster-replicas', String(props.replicasPerShard), ...props.nodeAddresses,
+              ...((props.drainAddresses ?? []).length > 0 ? ['--drain', ...props.drainAddresses!] : []),
+            ],
             env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(props.waitTimeoutSeconds) }, ...authEnv(props.auth)],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },

@@ -5,6 +5,7 @@ import { DEFAULT_REDIS_CONFIG, DEFAULTS, LIMITS } from './_defaults';
 import { show, ValidationError, WARNING_METADATA } from './_errors';
 import { clusterLabels } from './_labels';
 import { metricsExporterContainer } from './_metrics-exporter';
+import { planScale, readPublishedTopology, ScalePlan, DRAINED_TO_ANNOTATION, PUBLISHED_MANIFESTS_CONTEXT } from './_scale';
 import { checkRedisConfig, dataOnVolumeErrors, serverFlavour } from './_redis-config-check';
 import {
   checkBoolean, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkKnownKeys, checkPort, checkQuantity, checkServiceName,
@@ -336,6 +337,26 @@ export interface RedisClusterProps {
    * @default 300
    */
   readonly initWaitTimeoutSeconds?: number;
+
+  /**
+   * Scale in, step 1 of 2. With `shards` / `replicasPerShard` lowered, keeps the StatefulSet at the
+   * size the published manifests run and has the Job move every slot and key off the pods that
+   * will go (the highest ordinals) and make the cluster forget them. Once that Job has completed,
+   * remove `drain` (step 2): the StatefulSet shrinks. Needs `publishedManifestsDir`.
+   * @default false
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/scaling/
+   */
+  readonly drain?: boolean;
+
+  /**
+   * The folder of the manifests last published (and applied), read at synth time as the state of
+   * record: synth refuses to shrink the StatefulSet below the size they run unless they declared
+   * the drain of exactly those pods (see `drain`). A missing folder is a first deployment.
+   * @default - the folder the app publishes to: `dist/` under `cdk8s synth` of this project's app;
+   *   none (nothing read, nothing checked) in an app that does not say (construct context
+   *   `redis-cluster-cdk8s/publishedManifestsDir`)
+   */
+  readonly publishedManifestsDir?: string;
 }
 
 /** Every prop name, to catch typos in props that come from JSON or YAML. */
@@ -386,6 +407,8 @@ const PROP_NAMES = Object.keys({
   priorityClassName: true,
   preStopTimeoutSeconds: true,
   terminationGracePeriodSeconds: true,
+  drain: true,
+  publishedManifestsDir: true,
 } satisfies Record<keyof RedisClusterProps, true>);
 
 /** redis.conf directives that RedisCluster sets from its props. */
@@ -444,6 +467,8 @@ export class RedisCluster extends Construct {
   public readonly auth: boolean;
   /** Labels that mark a pod as a client for the NetworkPolicy. */
   public readonly clientPodLabels: Record<string, string>;
+  /** How many pods the StatefulSet runs and how many of them the cluster keeps (fewer while draining). */
+  public readonly scale: ScalePlan;
 
   constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
     super(scope, id);
@@ -495,6 +520,16 @@ export class RedisCluster extends Construct {
     if (nodes > LIMITS.maxNodes) {
       throw new ValidationError(`shards * (1 + replicasPerShard) must be at most ${LIMITS.maxNodes} nodes, the size Redis Cluster is designed for, got ${this.shards} * (1 + ${this.replicasPerShard}) = ${nodes}: lower shards or replicasPerShard`);
     }
+    const drain = props.drain ?? false;
+    checkBoolean('drain', drain);
+    const publishedDir: unknown = props.publishedManifestsDir ?? this.node.tryGetContext(PUBLISHED_MANIFESTS_CONTEXT);
+    if (publishedDir !== undefined && typeof publishedDir !== 'string') {
+      throw new ValidationError(`publishedManifestsDir must be a folder path, got ${show(publishedDir)}: e.g. 'dist'`);
+    }
+    const published = publishedDir === undefined ? undefined : readPublishedTopology(publishedDir, this.namespace, statefulSetName);
+    /** What the StatefulSet runs and the Job keeps; they differ while a drain is declared. */
+    this.scale = planScale(this.shards, this.replicasPerShard, drain, published);
+    const pods = this.scale.statefulSetReplicas;
     checkBoolean('createNamespace', createNamespace);
     checkBoolean('externalService', withExternalService);
 
@@ -511,7 +546,7 @@ export class RedisCluster extends Construct {
     checkDnsLabel('namespace', this.namespace, "it names the Namespace and is part of every pod's DNS name");
     checkDnsSubdomain('clusterDomain', this.clusterDomain, "the last part of every pod's DNS name, without a trailing dot", true);
     checkDnsLabel('statefulSetName', statefulSetName, "pod hostnames are '<statefulSetName>-<ordinal>'");
-    const lastPod = `${statefulSetName}-${nodes - 1}`;
+    const lastPod = `${statefulSetName}-${pods - 1}`;
     if (lastPod.length > MAX_LABEL_LENGTH) {
       throw new ValidationError(`statefulSetName makes pod hostnames too long: the last pod, ${show(lastPod)}, has ${lastPod.length} characters and a hostname holds at most ${MAX_LABEL_LENGTH}: shorten statefulSetName to ${LIMITS.maxStatefulSetNameLength} characters or fewer`);
     }
@@ -583,12 +618,12 @@ export class RedisCluster extends Construct {
       }
       checkInteger('busNodePort', props.busNodePort, { min: LIMITS.minNodePort, max: LIMITS.maxNodePort, reason: "Kubernetes' NodePort range" }, 'pick a free port in that range');
       for (const [field, base] of [['nodePort', props.nodePort], ['busNodePort', props.busNodePort]] as const) {
-        if (base + nodes - 1 > LIMITS.maxNodePort) {
-          throw new ValidationError(`${field} ${base} + ${nodes - 1} (the last pod's) is above ${LIMITS.maxNodePort}, the end of Kubernetes' NodePort range: set ${field} to ${LIMITS.maxNodePort - nodes + 1} or less`);
+        if (base + pods - 1 > LIMITS.maxNodePort) {
+          throw new ValidationError(`${field} ${base} + ${pods - 1} (the last pod's) is above ${LIMITS.maxNodePort}, the end of Kubernetes' NodePort range: set ${field} to ${LIMITS.maxNodePort - pods + 1} or less`);
         }
       }
-      if (Math.abs(props.nodePort - props.busNodePort) < nodes) {
-        throw new ValidationError(`nodePort ${props.nodePort} and busNodePort ${props.busNodePort} give overlapping ranges for ${nodes} pods (each uses base + ordinal): set them at least ${nodes} apart, e.g. busNodePort ${props.nodePort + nodes}`);
+      if (Math.abs(props.nodePort - props.busNodePort) < pods) {
+        throw new ValidationError(`nodePort ${props.nodePort} and busNodePort ${props.busNodePort} give overlapping ranges for ${pods} pods (each uses base + ordinal): set them at least ${pods} apart, e.g. busNodePort ${props.nodePort + pods}`);
       }
     }
 
@@ -731,7 +766,7 @@ export class RedisCluster extends Construct {
       namespace: this.namespace,
       claimName: DEFAULTS.dataClaimName,
       statefulSetName,
-      replicas: nodes,
+      replicas: pods,
       labels: labels.server,
     });
     if (storageBinding.ephemeral) {
@@ -745,9 +780,14 @@ export class RedisCluster extends Construct {
       name: statefulSetName,
       namespace: this.namespace,
       labels: labels.common,
-      annotations: warnings.length > 0 ? { [WARNINGS_ANNOTATION]: warnings.join('\n') } : undefined,
+      annotations: warnings.length > 0 || this.scale.draining
+        ? {
+          ...(warnings.length > 0 ? { [WARNINGS_ANNOTATION]: warnings.join('\n') } : {}),
+          ...(this.scale.draining ? { [DRAINED_TO_ANNOTATION]: String(this.scale.keptPods) } : {}),
+        }
+        : undefined,
       selector: labels.server,
-      replicas: nodes,
+      replicas: pods,
       image: this.image,
       uid: DEFAULTS.redisUid,
       gid: DEFAULTS.redisGid,
@@ -868,7 +908,8 @@ export class RedisCluster extends Construct {
       image: this.image,
       uid: DEFAULTS.redisUid,
       gid: DEFAULTS.redisGid,
-      nodeAddresses: this.nodeAddresses(),
+      nodeAddresses: this.nodeAddresses().slice(0, this.scale.keptPods),
+      drainAddresses: this.nodeAddresses().slice(this.scale.keptPods),
       replicasPerShard: this.replicasPerShard,
       configMap: this.configMap,
       configMountPath: DEFAULTS.configMountPath,

@@ -501,4 +501,4 @@ while :; do
 done
 
 cli --cluster check "$first"
-log "cluster is healthy: $expected nodes, $shards masters with $replicas replica(s) each, all 16384 slots served"
+log "cluster is healthy: $expected nodes, all 16384 slots served ($shards masters with $replicas replica(s) each)"

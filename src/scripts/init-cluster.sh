@@ -273,10 +273,16 @@ healthy() {
     log "slots left open by an interrupted migration (seen by:$open); finishing them with --cluster fix"
     cli --cluster fix "$entry" || fail "--cluster fix could not close the open slots (output above)"
   fi
-  cli --cluster check "$entry" >/dev/null || {
-    cli --cluster check "$entry" || true
-    fail "the cluster is not healthy, so it is not resized: --cluster check reports the problems above"
-  }
+  # Right after an interrupted move the nodes may disagree about an owner for a moment, until the
+  # new owner's epoch wins; a disagreement that lasts is a problem.
+  until_time=$(($(now) + WAIT_TIMEOUT_SECONDS))
+  until cli --cluster check "$entry" >/dev/null; do
+    if [ "$(now)" -ge "$until_time" ]; then
+      cli --cluster check "$entry" || true
+      fail "the cluster is not healthy, so it is not resized: after ${WAIT_TIMEOUT_SECONDS}s --cluster check still reports the problems above"
+    fi
+    sleep "$POLL_INTERVAL_SECONDS"
+  done
 }
 
 # --- Create, or resize ---------------------------------------------------------------------------

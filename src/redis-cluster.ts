@@ -5,8 +5,8 @@ import { DEFAULT_REDIS_CONFIG, DEFAULTS, LIMITS } from './_defaults';
 import { show, ValidationError, WARNING_METADATA } from './_errors';
 import { clusterLabels } from './_labels';
 import { metricsExporterContainer } from './_metrics-exporter';
-import { planScale, readPublishedTopology, ScalePlan, DRAINED_TO_ANNOTATION, PUBLISHED_MANIFESTS_CONTEXT } from './_scale';
 import { checkRedisConfig, dataOnVolumeErrors, serverFlavour } from './_redis-config-check';
+import { planScale, readPublishedTopology, ScalePlan, DRAINED_TO_ANNOTATION, PUBLISHED_MANIFESTS_CONTEXT } from './_scale';
 import {
   checkBoolean, checkDnsLabel, checkDnsSubdomain, checkImage, checkInteger, checkKnownKeys, checkPort, checkQuantity, checkServiceName,
   MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, checkLabels, checkCidr, checkDuration, checkSecretKey,

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RedisClusterChart } from '../src';
+import { findObject, firstContainer, synthToDisk } from './_synth';
 import { DRAINED_TO_ANNOTATION, planScale, readPublishedTopology } from '../src/_scale';
 import { synthesize } from '../src/_synth';
-import { findObject, firstContainer, synthToDisk } from './_synth';
 
 const dirs: string[] = [];
 function synth(props: Parameters<typeof synthToDisk>[0]) {

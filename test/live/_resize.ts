@@ -81,7 +81,8 @@ export class ResizeRun {
   /** A cluster client, as an application in the cluster would have (closed by `close()`). */
   public client(options: { autoPipelining?: boolean } = {}): Cluster {
     const seed = { host: this.kube.pod(this.kube.podNames()[0]).fqdn!, port: this.port };
-    const { client } = clusterClient(seed, (h) => this.kube.resolve(h), { enableAutoPipelining: options.autoPipelining ?? false }, this.kube.redisPassword);
+    const clusterOptions = { enableAutoPipelining: options.autoPipelining ?? false };
+    const { client } = clusterClient(seed, (h) => this.kube.resolve(h), clusterOptions, this.kube.redisPassword);
     this.clients.push(client);
     return client;
   }
@@ -267,8 +268,13 @@ export async function scaleOutAndBackIn(server: LiveServer, keys: number): Promi
     problems.push(...await run.topologyProblems(3, 1));
     problems.push(...await run.keyProblems(keys, [outWriter, drainWriter]));
     return {
-      problems, addShardMs: out.ms, keysMoved, drainMs: drained.ms,
-      scaleOutGapMs: outWriter.longestGapMs, drainGapMs: drainWriter.longestGapMs, writes: outWriter.acknowledged.length + drainWriter.acknowledged.length,
+      problems,
+      addShardMs: out.ms,
+      keysMoved,
+      drainMs: drained.ms,
+      scaleOutGapMs: outWriter.longestGapMs,
+      drainGapMs: drainWriter.longestGapMs,
+      writes: outWriter.acknowledged.length + drainWriter.acknowledged.length,
     };
   } catch (e) {
     problems.push(`${(e as Error).message}\n${run.kube.describe()}`);

@@ -260,10 +260,12 @@ export async function scaleOutAndBackIn(server: LiveServer, keys: number): Promi
       const known = await nodeCommand(run.kube.pod(pod).address, run.port, ['CLUSTER', 'INFO'], 3000, run.kube.redisPassword);
       if (!/cluster_known_nodes:1\b/.test(String(known))) problems.push(`drained pod ${pod} still knows other nodes`);
     }
-    // Step 2: the shrink, which synth now allows.
+    // Step 2: the shrink, which synth now allows. Its Job is the 3 x 1 Job, which completed at
+    // bootstrap: while it exists (its TTL is a day) applying it again runs nothing, and after
+    // that it runs and finds nothing to do. Either way the cluster must already be right.
     const shrink = run.synth({ shards: 3, replicasPerShard: 1 });
     const shrunk = await run.apply(shrink);
-    problems.push(...jobProblems('shrink to 3 x 1', shrunk));
+    if (shrunk.result) problems.push(...jobProblems('shrink to 3 x 1', shrunk));
     if (run.kube.currentPods().length !== 6) problems.push(`${run.kube.currentPods().length} pods after the shrink, expected 6`);
     problems.push(...await run.topologyProblems(3, 1));
     problems.push(...await run.keyProblems(keys, [outWriter, drainWriter]));

@@ -40,7 +40,7 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh resizes a r
   const run = (replicas: number, ports: number[], drain: number[] = []) => {
     const r = runScript('init-cluster.sh',
       ['--cluster-replicas', String(replicas), ...addresses(ports), ...(drain.length ? ['--drain', ...addresses(drain)] : [])],
-      { POLL_INTERVAL_SECONDS: '1', WAIT_TIMEOUT_SECONDS: '60' }, 170_000);
+      { POLL_INTERVAL_SECONDS: '1', WAIT_TIMEOUT_SECONDS: '150' }, 170_000);
     if (r.status !== 0) console.log(r.output);
     return r;
   };

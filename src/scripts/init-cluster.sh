@@ -90,8 +90,10 @@ fail() {
 cli() {
   if [ "$1" = --cluster ]; then
     shift
-    timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning --cluster "$@" </dev/null
-    return
+    status=0
+    timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning --cluster "$@" </dev/null || status=$?
+    [ "$status" != 124 ] || log "redis-cli --cluster $1 did not finish within ${WAIT_TIMEOUT_SECONDS}s (WAIT_TIMEOUT_SECONDS) and was stopped"
+    return "$status"
   fi
   address=$1
   shift

@@ -19,7 +19,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ValidationError, WARNING_METADATA } from './_errors';
-import { PUBLISHED_MANIFESTS_CONTEXT } from './_scale';
+import { PUBLISHED_MANIFESTS_CONTEXT } from './cluster/scale';
 
 /** Where the manifests are published, relative to the project folder. */
 export const PUBLISH_DIR = 'dist';

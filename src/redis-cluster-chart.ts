@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { RedisCluster, RedisClusterProps } from './redis-cluster';
+import { RedisClusterProps } from './cluster/props';
+import { RedisCluster } from './redis-cluster';
 
 /**
  * A chart holding one RedisCluster. Objects carry their namespace themselves (the chart sets

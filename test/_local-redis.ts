@@ -57,16 +57,26 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs: num
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+/** How much of each process's output `Processes` keeps: the end, for a failed test to show. */
+const OUTPUT_KEPT = 16_000;
+
 /** Processes started by a test, killed by PID at the end. */
 export class Processes {
   private readonly started: ChildProcess[] = [];
+  private readonly outputs = new Map<ChildProcess, string>();
 
   public spawn(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ChildProcess {
     const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.resume();
-    child.stderr?.resume();
+    const keep = (d: Buffer) => this.outputs.set(child, ((this.outputs.get(child) ?? '') + d).slice(-OUTPUT_KEPT));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     this.started.push(child);
     return child;
+  }
+
+  /** The last `lines` lines a process printed (stdout and stderr). */
+  public tail(child: ChildProcess, lines = 20): string {
+    return (this.outputs.get(child) ?? '').split('\n').slice(-lines - 1).join('\n');
   }
 
   /** Stops one process (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
@@ -95,6 +105,30 @@ export function tempDir(prefix: string): string {
 export function runScript(name: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000) {
   const r = spawnSync('sh', [path.join(SCRIPTS, name), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs });
   return { status: r.status, output: r.stdout + r.stderr };
+}
+
+/**
+ * Starts a container script with sh without blocking the event loop (which `runScript` does: a
+ * server in the test process could not answer meanwhile). `exited` is its exit code, or null when a
+ * signal ended it; `output()` is what it printed so far.
+ */
+export function startScript(name: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn('sh', [path.join(SCRIPTS, name), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output, running: () => child.exitCode === null && child.signalCode === null };
+}
+
+/** Waits at most `timeoutMs` for `promise`; resolves to `onTimeout` if it has not settled by then. */
+export async function within<T, U>(promise: Promise<T>, timeoutMs: number, onTimeout: U): Promise<T | U> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<U>((r) => { timer = setTimeout(() => r(onTimeout), timeoutMs); })]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -139,7 +173,10 @@ export class LocalNodes {
 
   public start(port: number, extraEnv: NodeJS.ProcessEnv = {}): void {
     const dir = path.join(this.root, `node-${port}`);
+    // Run in the node's own folder: a server started in the project folder would leave its
+    // dump.rdb there whenever something saved before `dir` took effect.
     const child = this.procs.spawn('sh', [path.join(SCRIPTS, 'start-redis.sh')], {
+      cwd: dir,
       env: {
         ...process.env,
         PATH: `${this.shim}:${process.env.PATH}`,
@@ -157,6 +194,11 @@ export class LocalNodes {
 
   public pid(port: number): number {
     return this.children.get(port)!.pid!;
+  }
+
+  /** The last `lines` lines the node's current process printed: start-redis.sh, then Redis. */
+  public tail(port: number, lines = 20): string {
+    return this.procs.tail(this.children.get(port)!, lines);
   }
 
   public exitCode(port: number): number | null {

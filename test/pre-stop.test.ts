@@ -1,5 +1,5 @@
 import { Cluster } from 'ioredis';
-import { cli, describeWith, hashTagIn, LocalNodes, runScript, waitFor } from './_local-redis';
+import { cli, describeWith, hashTagIn, LocalNodes, runScript, startScript, waitFor, within } from './_local-redis';
 
 const ENABLE = 'Install Redis (Debian: apt-get install -y redis-server redis-tools) to run these tests.';
 
@@ -82,7 +82,18 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('pre-stop.sh: planned failov
       retryDelayOnClusterDown: 20,
       retryDelayOnTryAgain: 20,
     });
-    await client.del(key);
+    // Without a listener, ioredis prints every failed attempt to reach the cluster (with its
+    // stack, about 16 a second): a client that cannot connect must fail the test in a few lines.
+    const clientErrors: string[] = [];
+    client.on('error', (e: Error) => {
+      clientErrors.push(e.message);
+      if (clientErrors.length > 5) clientErrors.shift();
+    });
+    const connected = await within(client.del(key).then(() => 'connected', (e: Error) => e.message), 20_000, 'no reply within 20 s');
+    if (connected !== 'connected') {
+      throw new Error([`the cluster client could not write (${connected}); its last errors:`, ...clientErrors,
+        ...nodes.ports.map((p) => `--- last lines of the node on ${p}:\n${nodes.tail(p)}`)].join('\n'));
+    }
 
     // GIVEN a client writing every 20 ms
     const acked: number[] = [];
@@ -106,9 +117,11 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('pre-stop.sh: planned failov
     await new Promise((r) => setTimeout(r, 500));
     longestGap = 0;
 
-    // WHEN the master's pod is stopped on purpose: the preStop hook, then SIGTERM
+    // WHEN the master's pod is stopped on purpose: the preStop hook, then SIGTERM (the hook runs
+    // in the background, so that the client keeps writing during the hand-over)
     const started = Date.now();
-    const r = runScript('pre-stop.sh', [], { REDIS_PORT: String(master.port), PRESTOP_TIMEOUT_SECONDS: '20' });
+    const hook = startScript('pre-stop.sh', [], { REDIS_PORT: String(master.port), PRESTOP_TIMEOUT_SECONDS: '20' });
+    const r = { status: await within(hook.exited, 30_000, 'still running after 30 s'), output: hook.output() };
     const hookMs = Date.now() - started;
     await nodes.stop(master.port);
     await new Promise((r2) => setTimeout(r2, 1500));

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DIRECTIVE_ALIASES, IGNORED_DIRECTIVES, REDIS_DIRECTIVES, REMOVED_DIRECTIVES } from '../src/_redis-directives';
+import { DIRECTIVE_ALIASES, IGNORED_DIRECTIVES, REDIS_DIRECTIVES, REMOVED_DIRECTIVES } from '../src/config/directives';
 
 // The catalogue is checked against the redis-server installed here (7.0.x): every directive it
 // lists must be in the catalogue, and the catalogue's types must match how it parses arguments.

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { RedisClusterChart } from '../src';
 import { findObject, firstContainer, synthToDisk } from './_synth';
-import { DRAINED_TO_ANNOTATION, planScale, readPublishedTopology } from '../src/_scale';
+import { DRAINED_TO_ANNOTATION, planScale, readPublishedTopology } from '../src/cluster/scale';
 import { synthesize } from '../src/_synth';
 
 const dirs: string[] = [];

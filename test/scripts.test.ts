@@ -159,6 +159,11 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('start-redis.sh with a passw
     expect((fs.statSync(nodes.authConf(port)).mode % 0o1000).toString(8)).toBe('600');
   });
 
+  test('the password is in no line the node prints', async () => {
+    await waitFor('the node to log that it is ready', () => nodes.tail(port, 1000).includes('Ready to accept connections'), 10_000);
+    expect(nodes.tail(port, 1000)).not.toContain(password);
+  });
+
   test('probe.sh authenticates through REDISCLI_AUTH', () => {
     expect(runScript('probe.sh', ['readiness'], { REDIS_PORT: String(port), REDISCLI_AUTH: password }).status).toBe(0);
     const without = runScript('probe.sh', ['readiness'], { REDIS_PORT: String(port), REDISCLI_AUTH: '' });

@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
-import { DEFAULTS, RedisClusterChart, RedisClusterProps, RedisStorage, renderRedisConf, WARNINGS_ANNOTATION } from '../src';
+import { DEFAULTS, RedisClusterChart, RedisClusterProps, RedisStorage, renderRedisConf, resolve, WARNINGS_ANNOTATION } from '../src';
 import { synthToDisk } from './_synth';
 import { ValidationError } from '../src/_errors';
-import { dataOnVolumeErrors } from '../src/_redis-config-check';
+import { dataOnVolumeErrors } from '../src/config/data-on-volume';
 
 const outdirs: string[] = [];
 afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -231,10 +231,11 @@ const BAD_INPUTS: readonly BadInput[] = [
 ];
 
 describe('rejected inputs', () => {
+  // The rules run in resolve(), before any construct exists: no chart is built for these rows.
   test.each(BAD_INPUTS.map((c) => [c.when, c] as const))('fails when %s', (_when, c) => {
     let error: unknown;
     try {
-      synth(typeof c.props === 'function' ? c.props() : c.props);
+      resolve(typeof c.props === 'function' ? c.props() : c.props);
     } catch (e) {
       error = e;
     }
@@ -249,6 +250,14 @@ describe('rejected inputs', () => {
     }
     // Every message says what was wrong, then, after a colon, what to do.
     expect(message).toMatch(/\S: \S/);
+  });
+
+  test('a rejected input fails the chart the same way, before anything is written', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rejected-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir });
+    expect(() => new RedisClusterChart(app, 'redis-cluster', { shards: 2 })).toThrow(/set shards to 3 or more/);
+    expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
   test('the inputs are distinct', () => {

@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { MetricsService } from './metrics-service';
+import { ClusterSpec } from '../cluster/cluster-spec';
 
 /** The part of the Prometheus Operator's ServiceMonitor spec that we use. */
 export interface ServiceMonitorSpec {
@@ -9,16 +11,10 @@ export interface ServiceMonitorSpec {
 }
 
 export interface ServiceMonitorProps {
-  readonly name: string;
-  readonly namespace: string;
-  /** Labels of the ServiceMonitor itself: what your Prometheus selects ServiceMonitors by. */
-  readonly labels: Record<string, string>;
-  /** Labels of the metrics Service. */
-  readonly serviceLabels: Record<string, string>;
-  /** Name of the metrics port on that Service. */
-  readonly portName: string;
-  /** Scrape interval, e.g. '30s'. */
-  readonly interval: string;
+  /** The resolved cluster, with metrics (`spec.metrics`) on: labels and scrape interval. */
+  readonly spec: ClusterSpec;
+  /** The Service it scrapes: its labels (`spec.metrics.labels`) and its port. */
+  readonly service: MetricsService;
 }
 
 /**
@@ -34,17 +30,18 @@ export class ServiceMonitor extends Construct {
   public static readonly KIND = 'ServiceMonitor';
   public readonly apiObject: ApiObject;
 
-  constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
+  constructor(scope: Construct, id: string, { spec: cluster, service }: ServiceMonitorProps) {
     super(scope, id);
+    const metrics = cluster.metrics!;
     const spec: ServiceMonitorSpec = {
-      selector: { matchLabels: props.serviceLabels },
-      namespaceSelector: { matchNames: [props.namespace] },
-      endpoints: [{ port: props.portName, interval: props.interval, path: '/metrics' }],
+      selector: { matchLabels: metrics.labels },
+      namespaceSelector: { matchNames: [cluster.namespace] },
+      endpoints: [{ port: service.service.ports[0].name!, interval: metrics.serviceMonitorInterval, path: '/metrics' }],
     };
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: ServiceMonitor.API_VERSION,
       kind: ServiceMonitor.KIND,
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      metadata: cluster.metadata(cluster.names.serviceMonitor, { ...cluster.labels.common, ...metrics.serviceMonitorLabels }),
       spec,
     });
   }

@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DEFAULTS } from './_defaults';
-import { show, ValidationError } from './_errors';
-import { checkDnsLabel, checkDnsSubdomain, checkImage, checkKnownKeys, checkQuantity } from './_validate';
+import { show, ValidationError } from '../_errors';
+import { checkDnsLabel, checkDnsSubdomain, checkImage, checkKnownKeys, checkQuantity } from '../_validate';
 import { NfsPersistentVolumes } from './nfs-persistent-volumes';
 import { NfsProvisioner } from './nfs-provisioner';
+import { DEFAULTS } from '../cluster/defaults';
 
 /**
  * The access modes a Redis data volume may have. ReadOnlyMany is left out: Redis writes its AOF,
@@ -131,6 +131,11 @@ export abstract class RedisStorage {
    */
   public static ephemeral(): RedisStorage {
     return new EphemeralStorage();
+  }
+
+  /** True when the data does not outlive the pod (a warning says so). */
+  public get ephemeral(): boolean {
+    return false;
   }
 
   /** Creates whatever the strategy needs under `scope` and says how the pods get their volume. */
@@ -270,7 +275,11 @@ class StaticNfsStorage extends RedisStorage {
 }
 
 class EphemeralStorage extends RedisStorage {
+  public get ephemeral(): boolean {
+    return true;
+  }
+
   public bind(_scope: Construct, options: StorageBindOptions): StorageBinding {
-    return { claimTemplates: [], volumes: [{ name: options.claimName, emptyDir: {} }], ephemeral: true };
+    return { claimTemplates: [], volumes: [{ name: options.claimName, emptyDir: {} }], ephemeral: this.ephemeral };
   }
 }

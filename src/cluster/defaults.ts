@@ -22,8 +22,6 @@ export const DEFAULTS = {
 
   clientPort: 6379,
   busPortOffset: 10000,
-  /** The seed has no fixed NodePort; Kubernetes picks one from 30000-32767 when this is unset. */
-  nodePort: undefined as number | undefined,
 
   /** Where the persistent volume is mounted, and so where Redis keeps AOF, RDB and nodes.conf. */
   dataMountPath: '/data',

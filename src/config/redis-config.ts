@@ -3,7 +3,8 @@
  *
  * @see https://raw.githubusercontent.com/redis/redis/7.2/redis.conf
  */
-import { ValidationError } from './_errors';
+import { ValidationError } from '../_errors';
+import { checkRawLine } from './split-args';
 
 /** One argument list of a directive: `yes`/`no` for booleans, numbers as written. */
 export type RedisConfigScalar = string | number | boolean;
@@ -69,12 +70,7 @@ export function renderRedisConf(config: RedisConfig, header: readonly string[] =
   for (const line of redisConfigLines(config)) {
     lines.push(`${line.directive} ${line.args}`);
   }
-  rawLines.forEach((raw, i) => {
-    if (typeof raw !== 'string' || /[\r\n]/.test(raw)) {
-      throw new ValidationError(`extraRedisConfig[${i}] must be one line of text, got ${JSON.stringify(raw)}: put each line in its own array element`);
-    }
-    lines.push(raw);
-  });
+  rawLines.forEach((raw, i) => lines.push(checkRawLine(raw, i)));
   return lines.join('\n') + '\n';
 }
 

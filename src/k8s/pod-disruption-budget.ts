@@ -1,12 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { ClusterSpec } from '../cluster/cluster-spec';
 
 export interface RedisPodDisruptionBudgetProps {
-  readonly name: string;
-  readonly namespace: string;
-  readonly labels: Record<string, string>;
-  /** Labels of the Redis pods. */
-  readonly selector: Record<string, string>;
+  /** The resolved cluster: the budget's name and the Redis pods' labels. */
+  readonly spec: ClusterSpec;
 }
 
 /**
@@ -18,13 +16,13 @@ export interface RedisPodDisruptionBudgetProps {
 export class RedisPodDisruptionBudget extends Construct {
   public readonly budget: k8s.KubePodDisruptionBudget;
 
-  constructor(scope: Construct, id: string, props: RedisPodDisruptionBudgetProps) {
+  constructor(scope: Construct, id: string, { spec }: RedisPodDisruptionBudgetProps) {
     super(scope, id);
     this.budget = new k8s.KubePodDisruptionBudget(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      metadata: spec.metadata(spec.names.podDisruptionBudget),
       spec: {
         maxUnavailable: k8s.IntOrString.fromNumber(1),
-        selector: { matchLabels: props.selector },
+        selector: { matchLabels: spec.labels.server },
       },
     });
   }

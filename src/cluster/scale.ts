@@ -13,11 +13,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ValidationError } from './_errors';
+import { ValidationError } from '../_errors';
 
 /**
  * The construct context key under which the app says where it publishes its manifests (set by
- * `synthesize` in `_synth.ts`, so `dist/` for `cdk8s synth`): RedisCluster's default
+ * `synthesize` in `src/_synth.ts`, so `dist/` for `cdk8s synth`): RedisCluster's default
  * publishedManifestsDir.
  */
 export const PUBLISHED_MANIFESTS_CONTEXT = 'redis-cluster-cdk8s/publishedManifestsDir';

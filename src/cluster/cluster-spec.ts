@@ -1,0 +1,143 @@
+import { k8s } from 'cdk8s-plus-27';
+import { ClusterLabels } from '../_labels';
+import { RedisConfig } from '../config/redis-config';
+import { ServerFlavour } from '../config/server-flavour';
+import { ScalePlan } from './scale';
+import { AuthSecretRef } from '../k8s/_pod-security';
+import { RedisStorage, StorageBindOptions } from '../storage/storage';
+
+/** The `metadata` every namespaced object of the cluster starts from. */
+export interface ObjectMetadata {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+}
+
+/** Every `metadata.name` the cluster synthesizes (the init Job's ends in a hash of its spec). */
+export interface ClusterNames {
+  readonly statefulSet: string;
+  readonly headlessService: string;
+  /** The seed's NodePort Service; with externalServicePerPod, the prefix of `<name>-<ordinal>`. */
+  readonly externalService: string;
+  readonly configMap: string;
+  readonly podDisruptionBudget: string;
+  readonly networkPolicy: string;
+  readonly metricsService: string;
+  readonly serviceMonitor: string;
+  readonly initJobPrefix: string;
+  /** The data volume: the claim template's name, or the pod volume's. */
+  readonly dataClaim: string;
+}
+
+/** Outside access through NodePort Services. */
+export interface ExternalAccess {
+  /** One Service per pod (client and bus ports), or only the seed's Service to pod 0. */
+  readonly perPod: boolean;
+  /** The client node port (of pod 0, with perPod: pod N uses `nodePort + N`). */
+  readonly nodePort?: number;
+  /** With perPod: the bus node port of pod 0. */
+  readonly busNodePort?: number;
+  /** Who may reach the node ports through the NetworkPolicy. */
+  readonly clientCidrs: readonly string[];
+}
+
+/** The metrics exporter sidecar, its Service and the optional ServiceMonitor. */
+export interface MetricsSpec {
+  readonly image: string;
+  readonly port: number;
+  readonly serviceMonitor: boolean;
+  readonly serviceMonitorLabels: Record<string, string>;
+  readonly serviceMonitorInterval: string;
+  /** Labels of the metrics Service, which the ServiceMonitor selects. */
+  readonly labels: Record<string, string>;
+}
+
+/** Where the containers mount what, and the user they run as. */
+export interface ContainerLayout {
+  readonly uid: number;
+  readonly gid: number;
+  readonly dataMountPath: string;
+  readonly configMountPath: string;
+  readonly runtimeMountPath: string;
+  readonly nodesConfPath: string;
+}
+
+/**
+ * A RedisCluster's props with every default applied and every rule checked, and every name
+ * derived from them, each exactly once. Made by `resolve(props)`; the parts read only this.
+ */
+export interface ClusterSpec {
+  readonly namespace: string;
+  readonly createNamespace: boolean;
+  readonly shards: number;
+  readonly replicasPerShard: number;
+  /**
+   * Pods of the StatefulSet: shards * (1 + replicasPerShard), or the size the published manifests
+   * run while a drain is declared.
+   */
+  readonly nodes: number;
+  /** How many pods the StatefulSet runs and how many of them the cluster keeps (fewer while draining). */
+  readonly scale: ScalePlan;
+  readonly image: string;
+  /** What the image runs, when its name and tag say. */
+  readonly flavour?: ServerFlavour;
+  readonly clusterDomain: string;
+  readonly clientPort: number;
+  readonly busPort: number;
+  readonly clusterNodeTimeoutMs: number;
+  /** The complete typed redis.conf: defaults, the user's directives, then the managed ones. */
+  readonly redisConfig: RedisConfig;
+  readonly extraRedisConfig: readonly string[];
+  /** The password Secret; undefined with auth off. */
+  readonly auth?: AuthSecretRef;
+  readonly names: ClusterNames;
+  readonly labels: ClusterLabels;
+  /** Pods that may reach the client port through the NetworkPolicy. */
+  readonly clientPodLabels: Record<string, string>;
+  /** Pod names, in ordinal order. */
+  readonly podNames: readonly string[];
+  /** The pods' DNS domain: `<headless service>.<namespace>.svc.<cluster domain>`. */
+  readonly podDomain: string;
+  /** Every pod's FQDN, in ordinal order. */
+  readonly podFqdns: readonly string[];
+  /** `fqdn:clientPort` of every node the cluster keeps, in ordinal order: what the init Job joins. */
+  readonly nodeAddresses: readonly string[];
+  /**
+   * `fqdn:clientPort` of the pods being drained (scale in, step 1): their slots move to the kept
+   * nodes and the cluster forgets them. Empty unless `drain` is set.
+   */
+  readonly drainAddresses: readonly string[];
+  /** Outside access; undefined with externalService off. */
+  readonly external?: ExternalAccess;
+  readonly podDisruptionBudget: boolean;
+  readonly networkPolicy: boolean;
+  /** Undefined with metrics off. */
+  readonly metrics?: MetricsSpec;
+  readonly storage: RedisStorage;
+  /** What the storage strategy binds the data volume with. */
+  readonly storageBind: StorageBindOptions;
+  readonly resources: k8s.ResourceRequirements;
+  readonly placement: PodPlacement;
+  readonly preStopTimeoutSeconds: number;
+  readonly terminationGracePeriodSeconds: number;
+  readonly peerResolveTimeoutSeconds: number;
+  readonly layout: ContainerLayout;
+  readonly initJob: {
+    readonly waitTimeoutSeconds: number;
+    readonly activeDeadlineSeconds: number;
+    readonly backoffLimit: number;
+    readonly ttlSecondsAfterFinished: number;
+  };
+  /** Configurations that work but are probably not meant; synth prints them. */
+  readonly warnings: readonly string[];
+  /** `{ name, namespace, labels }` of a namespaced object (the common labels unless given). */
+  metadata(name: string, labels?: Record<string, string>): ObjectMetadata;
+}
+
+/** Scheduling constraints of the Redis pods. */
+export interface PodPlacement {
+  readonly nodeSelector?: Record<string, string>;
+  readonly tolerations?: k8s.Toleration[];
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+  readonly priorityClassName?: string;
+}

@@ -1,0 +1,31 @@
+import { k8s } from 'cdk8s-plus-27';
+import { containerSecurityContext } from './_pod-security';
+import { ClusterSpec } from '../cluster/cluster-spec';
+
+/**
+ * The redis_exporter sidecar: reads INFO from the Redis beside it and serves Prometheus metrics.
+ *
+ * @see https://github.com/oliver006/redis_exporter
+ */
+export function metricsExporterContainer(spec: ClusterSpec): k8s.Container {
+  const { image, port } = spec.metrics!;
+  return {
+    name: 'metrics',
+    image,
+    imagePullPolicy: 'IfNotPresent',
+    env: [
+      { name: 'REDIS_ADDR', value: `redis://127.0.0.1:${spec.clientPort}` },
+      { name: 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS', value: `:${port}` },
+      ...(spec.auth
+        ? [{ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: spec.auth.secretName, key: spec.auth.secretKey } } }]
+        : []),
+    ],
+    ports: [{ name: 'metrics', containerPort: port, protocol: 'TCP' }],
+    resources: {
+      requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+      limits: { memory: k8s.Quantity.fromString('128Mi') },
+    },
+    securityContext: containerSecurityContext(spec.layout.uid, spec.layout.gid),
+    readinessProbe: { httpGet: { path: '/health', port: k8s.IntOrString.fromString('metrics') }, periodSeconds: 10 },
+  };
+}

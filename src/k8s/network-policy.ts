@@ -1,0 +1,69 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { ClusterSpec } from '../cluster/cluster-spec';
+
+export interface RedisNetworkPolicyProps {
+  /** The resolved cluster: the pods' labels, client labels, ports, outside access and metrics. */
+  readonly spec: ClusterSpec;
+}
+
+/**
+ * The network fence around the Redis pods. Only ingress is restricted:
+ * - the client port admits the cluster's own pods, the init Job, and pods labelled as clients
+ *   (in any namespace);
+ * - the bus port admits only the cluster's own pods;
+ * - with external access, a second policy lets the given CIDRs reach the client port of the one
+ *   pod the NodePort Service forwards to; with a Service per pod, the client and bus ports of
+ *   every pod (node-port traffic arrives from node addresses, not from pods);
+ * - with metrics, the exporter port admits any namespace.
+ *
+ * Written with the L1 class so that each rule reads as the API server will see it.
+ */
+export class RedisNetworkPolicy extends Construct {
+  public readonly policies: k8s.KubeNetworkPolicy[] = [];
+
+  constructor(scope: Construct, id: string, { spec }: RedisNetworkPolicyProps) {
+    super(scope, id);
+    const { labels, external } = spec;
+    const tcp = (...ports: number[]) => ports.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }));
+    const servers = { podSelector: { matchLabels: labels.server } };
+
+    this.policies.push(new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: spec.metadata(spec.names.networkPolicy),
+      spec: {
+        podSelector: { matchLabels: labels.server },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            ports: tcp(spec.clientPort),
+            from: [
+              servers,
+              { podSelector: { matchLabels: labels.init } },
+              { namespaceSelector: {}, podSelector: { matchLabels: spec.clientPodLabels } },
+            ],
+          },
+          { ports: tcp(spec.busPort), from: [servers] },
+          ...(spec.metrics ? [{ ports: tcp(spec.metrics.port), from: [{ namespaceSelector: {} }] }] : []),
+        ],
+      },
+    }));
+
+    if (external) {
+      this.policies.push(new k8s.KubeNetworkPolicy(this, 'External', {
+        metadata: spec.metadata(`${spec.names.networkPolicy}-external`),
+        spec: {
+          podSelector: {
+            matchLabels: external.perPod
+              ? labels.server
+              : { ...labels.server, 'statefulset.kubernetes.io/pod-name': spec.podNames[0] },
+          },
+          policyTypes: ['Ingress'],
+          ingress: [{
+            ports: tcp(...(external.perPod ? [spec.clientPort, spec.busPort] : [spec.clientPort])),
+            from: external.clientCidrs.map((cidr) => ({ ipBlock: { cidr } })),
+          }],
+        },
+      }));
+    }
+  }
+}

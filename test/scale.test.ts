@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { RedisClusterChart } from '../src';
 import { findObject, firstContainer, synthToDisk } from './_synth';
-import { DRAINED_TO_ANNOTATION, planScale, readPublishedTopology } from '../src/cluster/scale';
 import { synthesize } from '../src/_synth';
+import { DRAINED_TO_ANNOTATION, planScale, readPublishedTopology } from '../src/cluster/scale';
 
 const dirs: string[] = [];
 function synth(props: Parameters<typeof synthToDisk>[0]) {

@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ClusterLabels } from '../_labels';
+import { ScalePlan } from './scale';
 import { RedisConfig } from '../config/redis-config';
 import { ServerFlavour } from '../config/server-flavour';
-import { ScalePlan } from './scale';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage, StorageBindOptions } from '../storage/storage';
 

@@ -47,6 +47,24 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
   return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }
 
+/**
+ * What a misspelt or shortened name most likely meant: the nearest candidate by edit distance, or
+ * else the one candidate that the name is a case-insensitive prefix or part of (`replicas` means
+ * `replicasPerShard`). Undefined when nothing is close, or several candidates fit equally.
+ */
+export function likelyMeant(name: string, candidates: readonly string[]): string | undefined {
+  const near = nearest(name, candidates);
+  if (near) return near;
+  const lower = name.toLowerCase();
+  const exact = candidates.filter((c) => c.toLowerCase() === lower);
+  if (exact.length === 1) return exact[0];
+  if (lower.length < 3) return undefined;
+  const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(lower));
+  if (prefixed.length === 1) return prefixed[0];
+  const containing = candidates.filter((c) => c.toLowerCase().includes(lower));
+  return containing.length === 1 ? containing[0] : undefined;
+}
+
 /** Levenshtein distance, counting a swap of two adjacent characters as one edit. */
 function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);

@@ -19,6 +19,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ValidationError, WARNING_METADATA } from './_errors';
+import { ManifestObject, nextSteps } from './_next-steps';
 import { PUBLISHED_MANIFESTS_CONTEXT } from './cluster/scale';
 
 /** Where the manifests are published, relative to the project folder. */
@@ -38,8 +39,18 @@ export interface SynthesizeOptions {
    * @default - process.env.CDK8S_OUTDIR
    */
   readonly outdir?: string;
-  /** @default process.stderr */
+  /**
+   * Where messages go, one line at a time.
+   * @default - process.stderr
+   */
   readonly log?: (line: string) => void;
+  /**
+   * After a good synth, print what to do next: the Secret to create, the StorageClass the volume
+   * claims need, how to apply, wait for the cluster and connect (derived from the synthesized
+   * objects; nothing is printed for an app without a RedisCluster).
+   * @default true
+   */
+  readonly nextSteps?: boolean;
 }
 
 /** What a synth run did, for the caller's exit code and for tests. */
@@ -80,8 +91,17 @@ export function synthesize(build: (app: App) => void, options: SynthesizeOptions
     if (publishes) {
       ({ published, unchanged } = publish(stagingDir, publishDir));
       const shown = (file: string) => path.relative(process.cwd(), file) || file;
-      published.forEach((file) => log(`Published ${shown(file)}`));
-      unchanged.forEach((file) => log(`Unchanged ${shown(file)}`));
+      published.forEach((file) => log(`Wrote ${shown(file)}`));
+      unchanged.forEach((file) => log(`${shown(file)} is up to date`));
+    }
+    if (options.nextSteps ?? true) {
+      const objects = app.charts.flatMap((chart) => chart.toJson() as ManifestObject[]);
+      const shownDir = path.relative(process.cwd(), publishes ? publishDir : stagingDir) || '.';
+      const steps = nextSteps(objects, shownDir);
+      if (steps.length > 0) {
+        log('');
+        steps.forEach(log);
+      }
     }
     return { ok: true, published, unchanged };
   } catch (error) {

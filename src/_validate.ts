@@ -2,7 +2,7 @@
  * Checks of single props, shared by the constructs. Each throws a ValidationError that names the
  * field, the value received, what is allowed and the fix.
  */
-import { nearest, show, ValidationError } from './_errors';
+import { likelyMeant, show, ValidationError } from './_errors';
 import { parseQuantity } from './_quantity';
 
 /** A DNS-1123 label: what namespaces, pod hostnames and most object names must be. */
@@ -20,7 +20,12 @@ export function checkInteger(field: string, value: unknown, range: { min: number
   const { min, max, reason } = range;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
     const allowed = max === undefined ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
-    throw new ValidationError(`${field} must be ${allowed}${reason ? ` (${reason})` : ''}, got ${show(value)}: ${fix}`);
+    // '6' from JSON, YAML or an environment variable: the fix is the type, not the value.
+    const numeric = typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : undefined;
+    const inRange = numeric !== undefined && Number.isInteger(numeric) && numeric >= min && (max === undefined || numeric <= max);
+    const typeFix = numeric === undefined ? undefined
+      : `write it as a number, not a string: ${field}: ${inRange ? numeric : '<number>'}${inRange ? '' : ` (and ${fix.replace(/^set /, 'set it ')})`}`;
+    throw new ValidationError(`${field} must be ${allowed}${reason ? ` (${reason})` : ''}, got ${show(value)}${numeric !== undefined ? ' (a string)' : ''}: ${typeFix ?? fix}`);
   }
   return value;
 }
@@ -182,12 +187,23 @@ export function checkImage(field: string, value: unknown): ImageReference {
  * YAML, where the compiler cannot see them).
  */
 export function checkKnownKeys(what: string, obj: object, known: readonly string[]): void {
-  for (const key of Object.keys(obj)) {
-    if (!known.includes(key)) {
-      const guess = nearest(key, known);
-      throw new ValidationError(`${what} has no property ${show(key)}${guess ? ` (did you mean ${show(guess)}?)` : ''}: ${guess ? `rename it to ${show(guess)}` : `remove it; the properties are ${known.join(', ')}`}`);
-    }
+  const problems = unknownKeys(what, obj, known);
+  if (problems.length > 0) {
+    throw new ValidationError(problems.join('\n'));
   }
+}
+
+/**
+ * One line per key of `obj` that is not in `known`: the likely meant name when one is close
+ * (`replicas` -> `replicasPerShard`), else where the names are listed, never the whole list.
+ */
+export function unknownKeys(what: string, obj: object, known: readonly string[]): string[] {
+  return Object.keys(obj).filter((key) => !known.includes(key)).map((key) => {
+    const guess = likelyMeant(key, known);
+    return guess
+      ? `${what} has no property ${show(key)} (did you mean ${show(guess)}?): rename it to ${show(guess)}`
+      : `${what} has no property ${show(key)}: remove it${known.length <= 8 ? `; the properties are ${known.join(', ')}` : ` (its ${known.length} properties are documented in ${what}Props)`}`;
+  });
 }
 
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;

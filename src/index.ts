@@ -1,6 +1,7 @@
 export * from './config/redis-config';
 export * from './storage/storage';
 export * from './k8s/config-map';
+export * from './k8s/users-config-map';
 export * from './k8s/headless-service';
 export * from './k8s/stateful-set';
 export * from './k8s/external-service';
@@ -16,6 +17,12 @@ export * from './redis-cluster';
 export * from './redis-cluster-chart';
 export { RedisClusterProps } from './cluster/props';
 export { resolve } from './cluster/resolve';
+export {
+  RedisUser, RedisUserRoleOptions, RedisUsers, aclRules, UsersTemplateEntry, renderUsersTemplate, ACL_CATEGORIES, INTERNAL_USER_NAMES, InternalUsers,
+} from './cluster/users';
+export type { ResolveContext } from './cluster/resolve';
 export { MANAGED_DIRECTIVES } from './config/managed';
 export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './cluster/defaults';
 export { ValidationError } from './_errors';
+export { synthesize, STAGING_DIR, PUBLISH_DIR } from './_synth';
+export type { SynthesizeOptions, SynthesizeResult } from './_synth';

@@ -1,6 +1,7 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WARNING_METADATA } from './_errors';
-import { ClusterSpec } from './cluster/cluster-spec';
+import { ClusterSpec, UsersSpec } from './cluster/cluster-spec';
 import { RedisClusterProps } from './cluster/props';
 import { resolve } from './cluster/resolve';
 import { PUBLISHED_MANIFESTS_CONTEXT, ScalePlan } from './cluster/scale';
@@ -16,6 +17,7 @@ import { RedisNetworkPolicy } from './k8s/network-policy';
 import { RedisPodDisruptionBudget } from './k8s/pod-disruption-budget';
 import { ServiceMonitor } from './k8s/service-monitor';
 import { RedisStatefulSet } from './k8s/stateful-set';
+import { UsersConfigMap } from './k8s/users-config-map';
 
 /**
  * A Redis Cluster on Kubernetes: a StatefulSet of `shards * (1 + replicasPerShard)` pods with
@@ -51,8 +53,12 @@ export class RedisCluster extends Construct {
   public readonly clientPodLabels: Record<string, string>;
   /** How many pods the StatefulSet runs and how many of them the cluster keeps (fewer while draining). */
   public readonly scale: ScalePlan;
+  /** With users: every ACL user and where its passwords are. */
+  public readonly users?: UsersSpec;
 
   public readonly configMap: RedisConfigMap;
+  /** With users: the ConfigMap of the users template. */
+  public readonly usersConfigMap?: UsersConfigMap;
   public readonly headlessService: HeadlessService;
   public readonly statefulSet: RedisStatefulSet;
   public readonly externalService?: ExternalService;
@@ -66,7 +72,10 @@ export class RedisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
     super(scope, id);
-    const spec = this.spec = resolve(props, { publishedManifestsDir: this.node.tryGetContext(PUBLISHED_MANIFESTS_CONTEXT) });
+    const spec = this.spec = resolve(props, {
+      chartNamespace: Chart.of(this).namespace,
+      publishedManifestsDir: this.node.tryGetContext(PUBLISHED_MANIFESTS_CONTEXT),
+    });
     ({
       namespace: this.namespace, shards: this.shards, replicasPerShard: this.replicasPerShard, image: this.image,
       clusterDomain: this.clusterDomain, clientPort: this.clientPort, busPort: this.busPort, clusterNodeTimeoutMs: this.clusterNodeTimeoutMs,
@@ -74,13 +83,17 @@ export class RedisCluster extends Construct {
       scale: this.scale,
     } = spec);
     this.auth = spec.auth !== undefined;
+    this.users = spec.users;
 
     if (spec.createNamespace) createRedisNamespace(this, { spec });
     this.configMap = new RedisConfigMap(this, 'Config', { spec });
+    if (spec.users) this.usersConfigMap = new UsersConfigMap(this, 'UsersConfig', { spec });
     this.headlessService = new HeadlessService(this, 'HeadlessService', { spec });
     const storage = spec.storage.bind(this, spec.storageBind);
     spec.warnings.forEach((warning) => this.node.addMetadata(WARNING_METADATA, warning));
-    this.statefulSet = new RedisStatefulSet(this, 'StatefulSet', { spec, headlessService: this.headlessService, configMap: this.configMap, storage });
+    this.statefulSet = new RedisStatefulSet(this, 'StatefulSet', {
+      spec, headlessService: this.headlessService, configMap: this.configMap, storage, usersConfigMap: this.usersConfigMap,
+    });
     if (spec.external?.perPod) {
       spec.podNames.forEach((_, ordinal) => this.externalServices.push(new ExternalService(this, `ExternalService${ordinal}`, { spec, ordinal })));
     } else if (spec.external) {

@@ -209,6 +209,7 @@ function checkPodSpec(spec: any, claimNames: readonly string[], namespace: strin
       if (!cm && !v.configMap.optional) report(`volume ${v.name} mounts ConfigMap ${JSON.stringify(v.configMap.name)}, which is not in the manifest's namespace ${namespace}`);
     }
   }
+  checkScheduling(spec, report);
   const containers: any[] = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
   if ((spec.containers ?? []).length === 0) report('the pod has no containers');
   const containerNames = containers.map((c) => c.name);
@@ -256,5 +257,34 @@ function checkPodSpec(spec: any, claimNames: readonly string[], namespace: strin
         if (!(key in (cm.data ?? {}))) report(`${where}: runs ${arg}, but ConfigMap ${cm.metadata.name} has no key ${JSON.stringify(key)}`);
       }
     }
+  });
+}
+
+/** validateTolerations and validateTopologySpreadConstraints of the API server. */
+function checkScheduling(spec: any, report: Report): void {
+  (spec.tolerations ?? []).forEach((t: any, i: number) => {
+    const where = `tolerations[${i}]`;
+    const operator = t.operator ?? 'Equal';
+    if (!['Equal', 'Exists'].includes(operator)) report(`${where}.operator ${JSON.stringify(t.operator)} is not Equal or Exists`);
+    if (t.effect !== undefined && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) report(`${where}.effect ${JSON.stringify(t.effect)} is not a taint effect`);
+    if ((t.key ?? '') === '' && operator !== 'Exists') report(`${where} has no key, so its operator must be Exists`);
+    if ((t.key ?? '') !== '' && !isQualifiedName(t.key)) report(`${where}.key ${JSON.stringify(t.key)} is not a qualified name`);
+    if (operator === 'Exists' && (t.value ?? '') !== '') report(`${where}.value must be empty with operator Exists`);
+    if (operator === 'Equal' && t.value !== undefined && !isLabelValue(t.value)) report(`${where}.value ${JSON.stringify(t.value)} is not a label value`);
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') report(`${where}.tolerationSeconds needs effect NoExecute`);
+  });
+  const pairs = new Set<string>();
+  (spec.topologySpreadConstraints ?? []).forEach((c: any, i: number) => {
+    const where = `topologySpreadConstraints[${i}]`;
+    if (!Number.isInteger(c.maxSkew) || c.maxSkew < 1) report(`${where}.maxSkew ${JSON.stringify(c.maxSkew)} is not an integer of at least 1`);
+    if (!isQualifiedName(c.topologyKey)) report(`${where}.topologyKey ${JSON.stringify(c.topologyKey)} is not a qualified name`);
+    if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) report(`${where}.whenUnsatisfiable ${JSON.stringify(c.whenUnsatisfiable)} is not DoNotSchedule or ScheduleAnyway`);
+    if (c.minDomains !== undefined && (!Number.isInteger(c.minDomains) || c.minDomains < 1 || c.whenUnsatisfiable !== 'DoNotSchedule')) report(`${where}.minDomains needs an integer of at least 1 and DoNotSchedule`);
+    for (const policy of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
+      if (c[policy] !== undefined && !['Honor', 'Ignore'].includes(c[policy])) report(`${where}.${policy} ${JSON.stringify(c[policy])} is not Honor or Ignore`);
+    }
+    const pair = `${c.topologyKey}/${c.whenUnsatisfiable}`;
+    if (pairs.has(pair)) report(`${where} repeats the pair ${pair}`);
+    pairs.add(pair);
   });
 }

@@ -13,24 +13,34 @@ export interface Synthesized {
   readonly text: string;
   /** Its documents, parsed back. */
   readonly objects: Manifest[];
-  /** The folder it was written to. */
-  readonly outdir: string;
   /** The chart, for assertions on the constructs themselves. */
   readonly chart: RedisClusterChart;
 }
 
 /**
- * Synthesizes a chart into a new temporary folder (under `parentDir`) and reads back what was
- * written. The chart id matches `src/main.ts`, so with no props this writes what `dist/` holds.
- * Both constructor checks and node validations run, as in `cdk8s synth`.
+ * Synthesizes a chart into a new temporary folder (under `parentDir`), reads back what was
+ * written and removes the folder. The chart id matches `src/main.ts`, so with no props this writes
+ * what `dist/` holds. Both constructor checks and node validations run, as in `cdk8s synth`.
  */
 export function synthToDisk(props: RedisClusterProps = {}, parentDir: string = os.tmpdir()): Synthesized {
+  const { outdir, ...synthesized } = synthToFolder(props, parentDir);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return synthesized;
+}
+
+/** As synthToDisk, but keeps the folder, for the caller to use and then remove. */
+export function synthToFolder(props: RedisClusterProps = {}, parentDir: string = os.tmpdir()): Synthesized & { readonly outdir: string } {
   const outdir = fs.mkdtempSync(path.join(parentDir, 'redis-cluster-synth-'));
-  const app = new App({ outdir });
-  const chart = new RedisClusterChart(app, 'redis-cluster', props);
-  app.synth();
-  const text = fs.readFileSync(path.join(outdir, 'redis-cluster.k8s.yaml'), 'utf8');
-  return { text, objects: parseYaml(text), outdir, chart };
+  try {
+    const app = new App({ outdir });
+    const chart = new RedisClusterChart(app, 'redis-cluster', props);
+    app.synth();
+    const text = fs.readFileSync(path.join(outdir, 'redis-cluster.k8s.yaml'), 'utf8');
+    return { text, objects: parseYaml(text), chart, outdir };
+  } catch (error) {
+    fs.rmSync(outdir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Parses a multi-document YAML text, failing on any YAML error. */

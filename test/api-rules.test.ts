@@ -28,6 +28,7 @@ const EXAMPLES: Record<string, RedisClusterProps> = {
     shards: 10,
     replicasPerShard: 2,
     namespace: 'cache-prod',
+    createNamespace: true,
     statefulSetName: 'cache',
     headlessServiceName: 'cache-nodes',
     externalServiceName: 'cache-access',

@@ -49,7 +49,7 @@ describe('planned failover and placement of the Redis pods', () => {
 });
 
 describe('outside access with one NodePort Service per pod', () => {
-  const { objects } = synthToDisk({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200 });
+  const { objects } = synthToDisk({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, externalBusCidrs: ['10.0.0.0/16'] });
   const services = objects.filter((o) => o.kind === 'Service' && o.spec.type === 'NodePort');
   const redis = firstContainer(findObject(objects, 'StatefulSet'));
 
@@ -75,10 +75,13 @@ describe('outside access with one NodePort Service per pod', () => {
     expect(conf).toContain('cluster-preferred-endpoint-type ip');
   });
 
-  test('opens client and bus ports of every pod to externalClientCidrs', () => {
+  test('opens the client port of every pod to externalClientCidrs, and its bus port to externalBusCidrs only', () => {
     const external = findObject(objects, 'NetworkPolicy', 'redis-app-external');
     expect(external.spec.podSelector.matchLabels['statefulset.kubernetes.io/pod-name']).toBeUndefined();
-    expect(external.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 6379 }, { protocol: 'TCP', port: 16379 }]);
+    expect(external.spec.ingress).toEqual([
+      { ports: [{ protocol: 'TCP', port: 6379 }], from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] },
+      { ports: [{ protocol: 'TCP', port: 16379 }], from: [{ ipBlock: { cidr: '10.0.0.0/16' } }] },
+    ]);
   });
 
   test('the default keeps the seed\'s single NodePort to pod 0 and announces hostnames', () => {

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { findObject, parseYaml, synthToDisk, validateSchema } from './_synth';
+import { Chart, Testing } from 'cdk8s';
+import { findObject, Manifest, parseYaml, synthToDisk, validateSchema } from './_synth';
+import { RedisCluster, RedisClusterProps } from '../src';
 
 describe('the default chart', () => {
   const { text, objects } = synthToDisk();
@@ -52,5 +54,40 @@ describe('the default chart', () => {
 
   test('parses back without YAML errors', () => {
     expect(() => parseYaml(text)).not.toThrow();
+  });
+});
+
+describe('a RedisCluster in a Chart of your own', () => {
+  function synthIn(chartNamespace: string | undefined, props: RedisClusterProps = {}): Manifest[] {
+    const app = Testing.app();
+    const chart = new Chart(app, 'cache', { namespace: chartNamespace });
+    // Any namespace but 'redis' needs createNamespace stated; these tests let the cluster own it.
+    new RedisCluster(chart, 'Redis', { createNamespace: true, ...props });
+    return parseYaml(app.synthYaml());
+  }
+
+  test("takes the Chart's namespace when the namespace prop is unset", () => {
+    const objects = synthIn('cache');
+    expect(findObject(objects, 'Namespace').metadata.name).toBe('cache');
+    for (const o of objects.filter((x) => x.kind !== 'Namespace')) {
+      expect(`${o.kind}/${o.metadata.name} in ${o.metadata.namespace}`).toBe(`${o.kind}/${o.metadata.name} in cache`);
+    }
+    // The pods' DNS names follow the namespace.
+    const job = findObject(objects, 'Job');
+    expect(JSON.stringify(job.spec.template.spec)).toContain('redis-app-0.redis-service.cache.svc.cluster.local');
+  });
+
+  test('keeps the Namespace object cluster-scoped under a namespaced Chart', () => {
+    expect(findObject(synthIn('cache'), 'Namespace').metadata.namespace).toBeUndefined();
+  });
+
+  test("the namespace prop wins over the Chart's namespace", () => {
+    const objects = synthIn('cache', { namespace: 'redis-prod' });
+    expect(findObject(objects, 'StatefulSet').metadata.namespace).toBe('redis-prod');
+    expect(findObject(objects, 'Namespace').metadata.name).toBe('redis-prod');
+  });
+
+  test("uses 'redis' when neither the prop nor the Chart names a namespace", () => {
+    expect(findObject(synthIn(undefined), 'StatefulSet').metadata.namespace).toBe('redis');
   });
 });

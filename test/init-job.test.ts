@@ -20,7 +20,7 @@ describe('InitJob', () => {
 
   test('follows the topology, namespace, domain and port', () => {
     const custom = firstContainer(findObject(synthToDisk({
-      shards: 3, replicasPerShard: 2, namespace: 'cache', clusterDomain: 'k8s.example', clientPort: 7000,
+      shards: 3, replicasPerShard: 2, namespace: 'cache', createNamespace: true, clusterDomain: 'k8s.example', clientPort: 7000,
     }).objects, 'Job'));
     expect(custom.args.slice(0, 2)).toEqual(['--cluster-replicas', '2']);
     expect(custom.args).toHaveLength(2 + 9);

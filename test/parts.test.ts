@@ -84,7 +84,7 @@ describe('ExternalService', () => {
   });
 
   test('with a Service per pod, exposes pod N on base + N for the client and the bus', () => {
-    const spec = resolve({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200 });
+    const spec = resolve({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, externalBusCidrs: ['10.0.0.0/16'] });
     const chart = Testing.chart();
     new ExternalService(chart, 'ExternalService4', { spec, ordinal: 4 });
     const svc = find(Testing.synth(chart), 'Service');
@@ -136,7 +136,7 @@ describe('InitJob', () => {
 });
 
 describe('RedisNetworkPolicy', () => {
-  test('opens the seed pod to the outside CIDRs, or every pod with a Service per pod', () => {
+  test('opens the seed pod to the outside CIDRs, or every pod with a Service per pod, its bus to the bus CIDRs only', () => {
     const policies = (props: object) => {
       const chart = Testing.chart();
       new RedisNetworkPolicy(chart, 'NetworkPolicy', { spec: resolve(props) });
@@ -145,9 +145,13 @@ describe('RedisNetworkPolicy', () => {
     const [, seed] = policies({ externalClientCidrs: ['10.0.0.0/8'] });
     expect(seed.spec.podSelector.matchLabels['statefulset.kubernetes.io/pod-name']).toBe('redis-app-0');
     expect(seed.spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '10.0.0.0/8' } }]);
-    const [, perPod] = policies({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200 });
+    const [, perPod] = policies({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, externalBusCidrs: ['10.0.0.0/16'] });
     expect(perPod.spec.podSelector.matchLabels['statefulset.kubernetes.io/pod-name']).toBeUndefined();
-    expect(perPod.spec.ingress[0].ports.map((p: any) => p.port)).toEqual([6379, 16379]);
+    // The client port from the client CIDRs, the unauthenticated bus only from the bus CIDRs.
+    expect(perPod.spec.ingress.map((rule: any) => [rule.ports.map((p: any) => p.port), rule.from])).toEqual([
+      [[6379], [{ ipBlock: { cidr: '0.0.0.0/0' } }]],
+      [[16379], [{ ipBlock: { cidr: '10.0.0.0/16' } }]],
+    ]);
     expect(policies({ externalService: false, auth: true })).toHaveLength(1);
   });
 });
@@ -155,7 +159,7 @@ describe('RedisNetworkPolicy', () => {
 describe('the Namespace', () => {
   test('enforces the restricted Pod Security Standard', () => {
     const chart = Testing.chart();
-    createRedisNamespace(chart, { spec: resolve({ namespace: 'cache', storage: RedisStorage.fromStorageClass() }) });
+    createRedisNamespace(chart, { spec: resolve({ namespace: 'cache', createNamespace: true, storage: RedisStorage.fromStorageClass() }) });
     const ns = find(Testing.synth(chart), 'Namespace');
     expect(ns.metadata.name).toBe('cache');
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');

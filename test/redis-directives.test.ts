@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { resolve } from '../src/cluster/resolve';
 import { DIRECTIVE_ALIASES, IGNORED_DIRECTIVES, REDIS_DIRECTIVES, REMOVED_DIRECTIVES } from '../src/config/directives';
 
 // The catalogue is checked against the redis-server installed here (7.0.x): every directive it
@@ -112,5 +113,51 @@ describeWithRedis70('the directive catalogue against redis-server 7.0', () => {
 
   test.each(Object.entries(REDIS_DIRECTIVES).filter(([, spec]) => spec.since))('%s, newer than 7.0, is refused by 7.0', (name) => {
     expect(load(`--${name}`, '1')).toContain('Bad directive or wrong number of arguments');
+  });
+});
+
+/** Whether resolve() accepts the directive with this value (written as redis.conf text). */
+function checkerAccepts(name: string, text: string): boolean {
+  try {
+    resolve({ redisConfig: { [name]: text } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Values at the edges of the ranges Redis checks beyond the argument's type, one server start each. */
+const RANGE_CASES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['maxmemory-clients', ['0%', '100%']],
+  ['maxmemory-clients', ['101%']],
+  ['maxmemory-clients', ['150%']],
+  ...Object.entries(REDIS_DIRECTIVES)
+    .filter(([, spec]) => spec.type === 'memory' && !spec.since && !spec.unsigned)
+    .flatMap(([name]) => [[name, ['9223372036854775807']], [name, ['9223372036854775808']]] as const),
+  ['maxmemory', ['18446744073709551615']],
+  ['proc-title-template', ['{title} {listen-addr} {server-mode}']],
+  ['proc-title-template', ['redis {port} {{literal}}']],
+  ['proc-title-template', ['{title} {pod}']],
+  ['proc-title-template', ['{title']],
+  ['proc-title-template', ['{}']],
+  ['shutdown-on-sigterm', ['nosave', 'now']],
+  ['shutdown-on-sigterm', ['save', 'nosave']],
+  ['shutdown-on-sigint', ['nosave', 'save', 'now']],
+];
+
+describeWithRedis70('the ranges the checker enforces, against redis-server 7.0', () => {
+  // A value the server accepts must pass the checker, and one it refuses must be refused: each
+  // case starts the server (listening nowhere) and asks the checker about the same line.
+  test.each(RANGE_CASES.map(([name, args]) => [`${name} ${args.join(' ')}`, name, args] as const))(
+    '%s: the checker and the server agree', (_line, name, args) => {
+      const serverAccepts = STARTED.test(load(...(args.length === 1 ? [`--${name}`, args[0]] : [`--${name}`, ...args])));
+      const text = name === 'proc-title-template' && args[0].includes(' ') ? `"${args[0]}"` : args.join(' ');
+      expect(checkerAccepts(name, text)).toBe(serverAccepts);
+    });
+
+  test('fails when a case list would prove nothing: both verdicts occur', () => {
+    const verdicts = RANGE_CASES.map(([name, args]) => STARTED.test(load(`--${name}`, ...args)));
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
   });
 });

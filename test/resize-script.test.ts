@@ -6,6 +6,7 @@
  */
 import Redis, { Cluster } from 'ioredis';
 import { cli, describeWith, LocalNodes, runScript, waitFor } from './_local-redis';
+import { aclRules, INTERNAL_USER_RULES } from '../src/cluster/users';
 
 const ENABLE = 'Install them (Debian: apt-get install -y redis-server redis-tools) to run these tests.';
 const KEYS = 3000;
@@ -147,7 +148,12 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh resizes a r
       expect(cli(extra, 'cluster', 'info')).toContain('cluster_known_nodes:1');
     } finally {
       cli(owner.port, 'cluster', 'addslots', String(slot));
-      await waitFor('slot back', () => cli(nodes.ports[0], 'cluster', 'info').includes('cluster_slots_assigned:16384'), 20_000);
+      // Every member sees the slot back (the next test starts from a healthy cluster).
+      const members = nodes.ports.filter((p) => !cli(p, 'cluster', 'info').includes('cluster_known_nodes:1'));
+      await waitFor('slot back on every node', () => members.every((p) => {
+        const info = cli(p, 'cluster', 'info');
+        return info.includes('cluster_slots_assigned:16384') && info.includes('cluster_state:ok');
+      }), 20_000);
     }
   });
 
@@ -174,5 +180,75 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh resizes a r
       expect(cli(port, 'dbsize')).toBe('0');
     }
     await expectAllKeys();
+  });
+});
+
+describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh resizes as the operator user, with its ACL rules only', () => {
+  jest.setTimeout(180_000);
+  const nodes = new LocalNodes();
+  const KEYS_WITH_USERS = 2000;
+  const addresses = (ports: number[]) => ports.map((p) => `127.0.0.1:${p}`);
+  // The Job's environment with ACL users (src/k8s/init-job.ts): it connects as the operator.
+  const asOperator = { POLL_INTERVAL_SECONDS: '1', WAIT_TIMEOUT_SECONDS: '120', REDIS_CLI_USER: 'operator', REDISCLI_AUTH: 'operator-pass' };
+  const run = (ports: number[], drain: number[] = []) => {
+    const r = runScript('init-cluster.sh', ['--cluster-replicas', '0', ...addresses(ports), ...(drain.length ? ['--drain', ...addresses(drain)] : [])],
+      asOperator, 150_000);
+    if (r.status !== 0) console.log(r.output);
+    return r;
+  };
+  const denials = (port: number) => cli(port, 'acl', 'log');
+
+  beforeAll(async () => {
+    for (let i = 0; i < 4; i++) {
+      const port = await nodes.add();
+      nodes.start(port);
+    }
+    for (const port of nodes.ports) {
+      await waitFor(`redis on ${port}`, () => cli(port, 'ping') === 'PONG', 20_000);
+      // GIVEN the operator user with exactly the rules the users ConfigMap gives it
+      expect(cli(port, 'acl', 'setuser', 'operator', 'reset', ...aclRules(INTERNAL_USER_RULES.operator), '>operator-pass')).toBe('OK');
+    }
+  });
+  afterAll(() => nodes.cleanup());
+
+  test('forms the cluster, adds a master with keys moved, drains it again, and is never denied', async () => {
+    const first = nodes.ports.slice(0, 3);
+    const extra = nodes.ports[3];
+    expect(run(first).status).toBe(0);
+    const client = new Cluster([{ host: '127.0.0.1', port: first[0] }], {
+      natMap: (key: string) => ({ host: '127.0.0.1', port: Number(key.slice(key.lastIndexOf(':') + 1)) }),
+      redisOptions: { connectTimeout: 2000 },
+    });
+    client.on('error', () => undefined);
+    try {
+      for (let i = 0; i < KEYS_WITH_USERS; i += 100) {
+        await Promise.all(Array.from({ length: 100 }, (_, j) => client.set(`key:${i + j}`, `value-${i + j}`)));
+      }
+
+      // WHEN a fourth master is added (MIGRATE ... AUTH2 operator), THEN it owns a share with its keys
+      const grown = run(nodes.ports);
+      expect(grown.status).toBe(0);
+      expect(grown.output).toContain(`adding 127.0.0.1:${extra} as a master`);
+      expect(shape(first[0]).map((m) => m[0])).toEqual([...nodes.ports].sort((a, b) => a - b));
+      expect(Number(cli(extra, 'dbsize'))).toBeGreaterThan(0);
+
+      // WHEN it is drained (slots and keys back, CLUSTER FORGET, ROLE, CLUSTER RESET)
+      const drained = run(first, [extra]);
+      expect(drained.status).toBe(0);
+      expect(shape(first[0]).map((m) => m[0])).toEqual([...first].sort((a, b) => a - b));
+      expect(cli(extra, 'cluster', 'info')).toContain('cluster_known_nodes:1');
+      expect(cli(extra, 'dbsize')).toBe('0');
+
+      // THEN every key is there with its value, and no node ever denied the operator a command
+      for (let i = 0; i < KEYS_WITH_USERS; i += 100) {
+        const values = await Promise.all(Array.from({ length: 100 }, (_, j) => client.get(`key:${i + j}`)));
+        expect(values).toEqual(Array.from({ length: 100 }, (_, j) => `value-${i + j}`));
+      }
+      for (const port of nodes.ports) {
+        expect(denials(port)).toBe('');
+      }
+    } finally {
+      client.disconnect();
+    }
   });
 });

@@ -21,15 +21,30 @@ describe('resolve', () => {
       serviceMonitor: 'redis-app',
       initJobPrefix: 'redis-cluster-init',
       dataClaim: 'redis-data',
+      usersConfigMap: 'redis-conf-users',
     });
     expect(spec.auth).toEqual({ secretName: 'redis-auth', secretKey: 'password' });
-    expect(spec.external).toEqual({ perPod: false, nodePort: undefined, busNodePort: undefined, clientCidrs: ['0.0.0.0/0'] });
+    expect(spec.users).toBeUndefined();
+    expect(spec.external).toEqual({ perPod: false, nodePort: undefined, busNodePort: undefined, clientCidrs: ['0.0.0.0/0'], busCidrs: [] });
     expect(spec.metrics).toBeUndefined();
     expect(spec.warnings).toEqual([]);
   });
 
+  test("takes the enclosing Chart's namespace when the namespace prop is unset", () => {
+    const spec = resolve({ createNamespace: true }, { chartNamespace: 'cache' });
+    expect(spec.namespace).toBe('cache');
+    expect(spec.chartNamespace).toBe('cache');
+    expect(spec.podDomain).toBe('redis-service.cache.svc.cluster.local');
+    expect(resolve({ namespace: 'redis-a', createNamespace: true }, { chartNamespace: 'cache' }).namespace).toBe('redis-a');
+    expect(resolve().chartNamespace).toBeUndefined();
+  });
+
+  test("fails when the Chart's namespace is not a DNS-1123 label", () => {
+    expect(() => resolve({}, { chartNamespace: 'Cache_1' })).toThrow(/namespace.*Cache_1/);
+  });
+
   test('metadata(name) gives name, namespace and the common labels, in that order', () => {
-    const spec = resolve({ namespace: 'cache', statefulSetName: 'kv' });
+    const spec = resolve({ namespace: 'cache', createNamespace: true, statefulSetName: 'kv' });
     const metadata = spec.metadata('x');
     expect(Object.keys(metadata)).toEqual(['name', 'namespace', 'labels']);
     expect(metadata).toEqual({ name: 'x', namespace: 'cache', labels: spec.labels.common });
@@ -37,14 +52,14 @@ describe('resolve', () => {
   });
 
   test('follows renamed objects into every derived name', () => {
-    const spec = resolve({ namespace: 'cache', statefulSetName: 'kv', headlessServiceName: 'peers', clusterDomain: 'k8s.example', clientPort: 7000 });
+    const spec = resolve({ namespace: 'cache', createNamespace: true, statefulSetName: 'kv', headlessServiceName: 'peers', clusterDomain: 'k8s.example', clientPort: 7000 });
     expect(spec.nodeAddresses[0]).toBe('kv-0.peers.cache.svc.k8s.example:7000');
     expect(spec.busPort).toBe(17000);
     expect(spec.clientPodLabels).toEqual({ 'kv-client': 'true' });
   });
 
   test('puts the managed directives last in redis.conf, and cluster-announce-hostname never', () => {
-    const spec = resolve({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200 });
+    const spec = resolve({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, externalBusCidrs: ['10.0.0.0/16'] });
     const keys = Object.keys(spec.redisConfig);
     expect(keys.slice(-9)).toEqual(Object.keys(MANAGED_DIRECTIVES).filter((d) => d !== 'cluster-announce-hostname'));
     expect(spec.redisConfig['cluster-preferred-endpoint-type']).toBe('ip');

@@ -2,13 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RedisClusterChart } from '../src';
-import { findObject, firstContainer, synthToDisk } from './_synth';
+import { findObject, firstContainer, synthToFolder } from './_synth';
 import { synthesize } from '../src/_synth';
-import { DRAINED_TO_ANNOTATION, planScale, readPublishedTopology } from '../src/cluster/scale';
+import { checkShrink } from '../src/cluster/rules';
+import { DRAINED_TO_ANNOTATION, readPublishedTopology } from '../src/cluster/scale';
 
 const dirs: string[] = [];
-function synth(props: Parameters<typeof synthToDisk>[0]) {
-  const s = synthToDisk(props);
+function synth(props: Parameters<typeof synthToFolder>[0]) {
+  const s = synthToFolder(props);
   dirs.push(s.outdir);
   return s;
 }
@@ -105,7 +106,7 @@ describe('the published manifests as the state of record', () => {
     expect(readPublishedTopology('/nonexistent-folder', 'redis', 'redis-app')).toBeUndefined();
     const other = synth({ statefulSetName: 'other' });
     expect(readPublishedTopology(other.outdir, 'redis', 'redis-app')).toBeUndefined();
-    expect(planScale(3, 1, false, undefined)).toEqual({ statefulSetReplicas: 6, keptPods: 6, draining: false });
+    expect(checkShrink(3, 1, undefined)).toEqual({ statefulSetReplicas: 6, keptPods: 6, draining: false });
   });
 
   test('growing back after a drain is allowed', () => {

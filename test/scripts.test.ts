@@ -45,11 +45,23 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('container scripts against r
     const r = runScript('init-cluster.sh', ['--cluster-replicas', '0', ...closed], { WAIT_TIMEOUT_SECONDS: '2', POLL_INTERVAL_SECONDS: '1' });
     expect(r.status).toBe(1);
     expect(r.output).toContain(`these pods still do not answer PING: ${closed.join(' ')}`);
+    // No pod ever answered: the message names unbound claims (a missing StorageClass) as the likely cause.
+    expect(r.output).toContain('no pod ever answered: the likely cause is PersistentVolumeClaims stuck Pending');
+    expect(r.output).toContain("StorageClass (default 'nfs-client')");
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   describe('a three-master cluster formed by init-cluster.sh', () => {
     const addresses = () => nodes.ports.map((p) => `127.0.0.1:${p}`);
+
+    test('init-cluster.sh does not blame claims when some pods answered', async () => {
+      const closed = [await freePort(), await freePort()].map((p) => `127.0.0.1:${p}`);
+      const r = runScript('init-cluster.sh', ['--cluster-replicas', '0', addresses()[0], ...closed], { WAIT_TIMEOUT_SECONDS: '2', POLL_INTERVAL_SECONDS: '1' });
+      expect(r.status).toBe(1);
+      expect(r.output).toContain(`these pods still do not answer PING: ${closed.join(' ')}`);
+      expect(r.output).toContain('check that their pods are Running');
+      expect(r.output).not.toContain('Pending');
+    });
 
     beforeAll(async () => {
       for (let i = 0; i < 3; i++) {
@@ -249,5 +261,60 @@ describe('start-redis.sh on the nodes.conf format of Redis 7.2 and Valkey', () =
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * An image with only the valkey-* names (Valkey built with USE_REDIS_SYMLINKS=no, or Debian's
+ * valkey packages without valkey-redis-compat): the PATH has every command of this machine but
+ * redis-*, and valkey-server / valkey-cli. They are Valkey 8.1 where scripts/install-servers.sh
+ * installed it, else this machine's Redis under Valkey's names: the names are what is tested.
+ */
+function valkeyOnlyPath(root: string): string {
+  const bin = path.join(root, 'valkey-image-bin');
+  fs.mkdirSync(bin);
+  for (const dir of ['/usr/local/bin', '/usr/bin', '/bin']) {
+    for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+      if (!name.startsWith('redis-') && !fs.existsSync(path.join(bin, name))) {
+        fs.symlinkSync(path.join(dir, name), path.join(bin, name));
+      }
+    }
+  }
+  const valkey = '/opt/redis-cluster-cdk8s/servers/valkey-8.1/bin';
+  for (const tool of ['server', 'cli']) {
+    const installed = path.join(valkey, `valkey-${tool}`);
+    fs.symlinkSync(fs.existsSync(installed) ? installed : `/usr/bin/redis-${tool}`, path.join(bin, `valkey-${tool}`));
+  }
+  return bin;
+}
+
+describeWith(['redis-server', 'redis-cli'], ENABLE)('container scripts on an image without the redis-* names', () => {
+  jest.setTimeout(60_000);
+  const nodes = new LocalNodes();
+  let env: NodeJS.ProcessEnv;
+  afterAll(() => nodes.cleanup());
+
+  beforeAll(async () => {
+    env = { PATH: `${nodes.shim}:${valkeyOnlyPath(nodes.root)}` };
+    expect(spawnSync('sh', ['-c', 'command -v redis-cli redis-server'], { env }).status).not.toBe(0);
+    for (let i = 0; i < 3; i++) {
+      nodes.start(await nodes.add(), env);
+    }
+    for (const port of nodes.ports) {
+      await waitFor(`a server on ${port}`, () => cli(port, 'ping') === 'PONG', 10_000);
+    }
+  });
+
+  test('start-redis.sh starts valkey-server, init-cluster.sh and probe.sh use valkey-cli', () => {
+    const created = runScript('init-cluster.sh', ['--cluster-replicas', '0', ...nodes.ports.map((p) => `127.0.0.1:${p}`)], env);
+    expect(created.output).toContain('cluster is healthy');
+    expect(created.status).toBe(0);
+    expect(runScript('probe.sh', ['readiness'], { ...env, REDIS_PORT: String(nodes.ports[0]) }).status).toBe(0);
+  });
+
+  test('pre-stop.sh uses valkey-cli', () => {
+    // A master with no replica: the hook finds no one to hand over to, and says so.
+    const r = runScript('pre-stop.sh', [], { ...env, REDIS_PORT: String(nodes.ports[0]), PRESTOP_TIMEOUT_SECONDS: '2' });
+    expect(r.output).toBe('pre-stop: no online replica to hand the slots to; stopping as a master\n');
   });
 });

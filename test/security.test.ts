@@ -1,4 +1,4 @@
-import { RedisStorage } from '../src';
+import { RedisStorage, RedisUsers } from '../src';
 import { restrictedViolations } from './_pod-security-standard';
 import { findObject, firstContainer, Manifest, synthToDisk } from './_synth';
 
@@ -17,6 +17,7 @@ describe('restricted pods', () => {
     'auth off without external access': { auth: false, externalService: false },
     'ephemeral storage': { storage: RedisStorage.ephemeral() },
     'dynamic NFS (provisioner in its own namespace)': { storage: RedisStorage.dynamicNfs({ server: 'nfs', path: '/x' }) },
+    'ACL users with metrics (Secret volumes)': { users: [RedisUsers.admin('ops', 'redis-ops')], metrics: true },
   };
 
   test.each(Object.entries(configurations))('every pod template of %s meets the restricted profile', (_name, props) => {

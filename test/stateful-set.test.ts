@@ -105,7 +105,7 @@ describe('RedisStatefulSet', () => {
   });
 
   test('follows the cluster domain and namespace in POD_DOMAIN', () => {
-    const custom = firstContainer(findObject(synthToDisk({ clusterDomain: 'k8s.example', namespace: 'cache' }).objects, 'StatefulSet'));
+    const custom = firstContainer(findObject(synthToDisk({ clusterDomain: 'k8s.example', namespace: 'cache', createNamespace: true }).objects, 'StatefulSet'));
     expect(envValue(custom, 'POD_DOMAIN')).toBe('redis-service.cache.svc.k8s.example');
   });
 

@@ -47,7 +47,17 @@ describe('synthesize', () => {
     const result = synthesize((app) => new RedisClusterChart(app, 'redis-cluster'), { publishDir: dist, log });
     expect(result).toEqual({ ok: true, published: [path.join(dist, 'redis-cluster.k8s.yaml')], unchanged: [] });
     expect(fs.readFileSync(path.join(dist, 'redis-cluster.k8s.yaml'), 'utf8')).toBe(fs.readFileSync(COMMITTED_DIST, 'utf8'));
-    expect(lines).toEqual([expect.stringMatching(/^Published .*redis-cluster\.k8s\.yaml$/)]);
+    expect(lines[0]).toMatch(/^Wrote .*redis-cluster\.k8s\.yaml$/);
+    expect(lines).toContain('Next steps:');
+    expect(lines.join('\n')).toContain(`kubectl apply -f ${path.relative(process.cwd(), dist)}/`);
+  });
+
+  test('prints no next steps when asked not to, or when the configuration fails', () => {
+    synthesize((app) => new RedisClusterChart(app, 'redis-cluster'), { publishDir: dist, log, nextSteps: false });
+    expect(lines).toEqual([expect.stringMatching(/^Wrote /)]);
+    lines = [];
+    synthesize((app) => new RedisClusterChart(app, 'redis-cluster', { shards: 1 }), { publishDir: dist, log });
+    expect(lines.join('\n')).not.toContain('Next steps');
   });
 
   test('leaves files that did not change untouched', () => {
@@ -195,7 +205,7 @@ describe('cdk8s synth', () => {
 
     const { status, output } = run('node', [CLI, 'synth', '--no-check-upgrade']);
 
-    expect({ status, output }).toEqual({ status: 0, output: expect.stringContaining('Published dist/redis-cluster.k8s.yaml') });
+    expect({ status, output }).toEqual({ status: 0, output: expect.stringContaining('Wrote dist/redis-cluster.k8s.yaml') });
     const published = fs.readFileSync(path.join(project, 'dist', 'redis-cluster.k8s.yaml'), 'utf8');
     const statefulSet = YAML.parseAllDocuments(published).map((d) => d.toJS()).find((o) => o.kind === 'StatefulSet');
     expect(statefulSet.spec.replicas).toBe(8);

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ClusterLabels } from '../_labels';
 import { ScalePlan } from './scale';
+import { UsersTemplateEntry } from './users';
 import { RedisConfig } from '../config/redis-config';
 import { ServerFlavour } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
@@ -27,6 +28,8 @@ export interface ClusterNames {
   readonly initJobPrefix: string;
   /** The data volume: the claim template's name, or the pod volume's. */
   readonly dataClaim: string;
+  /** With users: the ConfigMap of the users template, `<configMap>-users`. */
+  readonly usersConfigMap: string;
 }
 
 /** Outside access through NodePort Services. */
@@ -39,6 +42,8 @@ export interface ExternalAccess {
   readonly busNodePort?: number;
   /** Who may reach the node ports through the NetworkPolicy. */
   readonly clientCidrs: readonly string[];
+  /** With a Service per pod: who may reach the bus node ports (empty otherwise). */
+  readonly busCidrs: readonly string[];
 }
 
 /** The metrics exporter sidecar, its Service and the optional ServiceMonitor. */
@@ -50,6 +55,37 @@ export interface MetricsSpec {
   readonly serviceMonitorInterval: string;
   /** Labels of the metrics Service, which the ServiceMonitor selects. */
   readonly labels: Record<string, string>;
+}
+
+/** An internal user, resolved: who, and the password its clients use. */
+export interface InternalUserRef {
+  readonly name: string;
+  readonly secretName: string;
+  /** The newest key: what a client that reads the Secret once (a Job, the exporter) uses. */
+  readonly secretKey: string;
+}
+
+/** ACL users: who they are, where their passwords are, and how the pods load them. */
+export interface UsersSpec {
+  /** Every user, `default` and the internal ones first, as the users template lists them. */
+  readonly entries: readonly UsersTemplateEntry[];
+  /** The Secrets the Redis pods mount, sorted. */
+  readonly secretNames: readonly string[];
+  readonly replication: InternalUserRef;
+  readonly node: InternalUserRef;
+  readonly operator: InternalUserRef;
+  /** With metrics only. */
+  readonly exporter?: InternalUserRef;
+  /** Whether the `default` user (the auth Secret's password) stays on. */
+  readonly defaultUser: boolean;
+  /** Where the users template (the users ConfigMap) is mounted. */
+  readonly templateMountPath: string;
+  /** Each password Secret is mounted at `<secretsMountPath>/<secret name>`. */
+  readonly secretsMountPath: string;
+  /** The ACL file the start script assembles and Redis loads, in the memory-backed volume. */
+  readonly aclFile: string;
+  /** How often each pod checks the mounted files and applies a change. */
+  readonly reloadIntervalSeconds: number;
 }
 
 /** Where the containers mount what, and the user they run as. */
@@ -68,6 +104,8 @@ export interface ContainerLayout {
  */
 export interface ClusterSpec {
   readonly namespace: string;
+  /** The enclosing Chart's namespace, which cdk8s writes on every object of the Chart. */
+  readonly chartNamespace?: string;
   readonly createNamespace: boolean;
   readonly shards: number;
   readonly replicasPerShard: number;
@@ -88,8 +126,10 @@ export interface ClusterSpec {
   /** The complete typed redis.conf: defaults, the user's directives, then the managed ones. */
   readonly redisConfig: RedisConfig;
   readonly extraRedisConfig: readonly string[];
-  /** The password Secret; undefined with auth off. */
+  /** The password Secret; undefined with auth off. With users, the default user's password. */
   readonly auth?: AuthSecretRef;
+  /** ACL users; undefined without the users prop (one password for everything). */
+  readonly users?: UsersSpec;
   readonly names: ClusterNames;
   readonly labels: ClusterLabels;
   /** Pods that may reach the client port through the NetworkPolicy. */

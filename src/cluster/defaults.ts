@@ -70,6 +70,22 @@ export const DEFAULTS = {
   initTtlSecondsAfterFinished: 86400,
   /** How long the start script waits for peers' names to resolve before starting Redis anyway. */
   peerResolveTimeoutSeconds: 10,
+
+  /** With users: the Secret of the internal users' passwords; the operator creates it. */
+  internalUsersSecretName: 'redis-internal-users',
+  /** With users: the key of a user's password in its Secret. */
+  userPasswordKey: 'password',
+  /** With users: the users ConfigMap is `<configMapName><usersConfigMapSuffix>`. */
+  usersConfigMapSuffix: '-users',
+  /** With users: where the users template (ConfigMap) is mounted. */
+  usersMountPath: '/etc/redis-users',
+  /** With users: each password Secret is mounted at `<secretsMountPath>/<secret name>`. */
+  secretsMountPath: '/etc/redis-secrets',
+  /**
+   * With users: how often each pod checks its mounted users template and Secret files, and applies
+   * a change (the kubelet itself takes up to about a minute to update a mounted Secret).
+   */
+  reloadIntervalSeconds: 2,
 } as const;
 
 /**

@@ -1,17 +1,22 @@
 import { k8s } from 'cdk8s-plus-27';
+import { InternalUsers, RedisUser } from './users';
 import { RedisConfig } from '../config/redis-config';
 import { RedisStorage } from '../storage/storage';
 
 export interface RedisClusterProps {
   /**
    * Namespace of every object: a DNS-1123 label.
-   * @default 'redis'
+   * @default - the namespace of the enclosing Chart, else 'redis'
    */
   readonly namespace?: string;
 
   /**
-   * Whether to synthesize the Namespace object itself.
+   * Whether to synthesize the Namespace object itself, labelled to enforce the restricted Pod
+   * Security level. `kubectl apply` adopts and relabels a namespace that already exists, so with any
+   * namespace but the default it must be set explicitly; system namespaces (`default`,
+   * `kube-system`, `kube-public`, `kube-node-lease`) are refused.
    * @default true
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
    */
   readonly createNamespace?: boolean;
 
@@ -195,6 +200,33 @@ export interface RedisClusterProps {
   readonly allowUnauthenticatedExternalAccess?: boolean;
 
   /**
+   * Redis ACL users, each with its permissions and the Secret holding its password (see
+   * `RedisUsers` for the common roles). Every node loads them from an ACL file that its start
+   * script assembles from the mounted Secrets (as SHA-256 hashes; no password is in a ConfigMap or
+   * on a command line), and applies changes to the Secrets or to the users within
+   * a few seconds, without a restart. The cluster's own clients then get users of their own with
+   * only what they need: `replication` (masteruser), `node` (probes, preStop hook, ACL reload),
+   * `operator` (init Job) and, with metrics, `exporter`; their passwords are in the
+   * `internalUsers` Secret. Needs `auth`.
+   * @default - no ACL users: one password for everything (auth)
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/
+   */
+  readonly users?: readonly RedisUser[];
+
+  /**
+   * With users: whether the `default` user stays on, with the auth Secret's password and every
+   * permission. Turn it off once every client has a user of its own.
+   * @default true
+   */
+  readonly defaultUser?: boolean;
+
+  /**
+   * With users: where the internal users' passwords are.
+   * @default - Secret 'redis-internal-users', keys 'replication', 'node', 'operator', 'exporter'
+   */
+  readonly internalUsers?: InternalUsers;
+
+  /**
    * Fence the pods with NetworkPolicies: the client port admits the cluster's pods, the init Job
    * and labelled clients; the bus port only the cluster's pods.
    * @default true
@@ -212,6 +244,16 @@ export interface RedisClusterProps {
    * @default ['0.0.0.0/0']
    */
   readonly externalClientCidrs?: readonly string[];
+
+  /**
+   * With externalServicePerPod: source CIDRs allowed to reach every pod's cluster-bus port through
+   * the NetworkPolicy. The other nodes reach the bus node ports through Kubernetes node addresses,
+   * so this is your nodes' network. The bus has no authentication (whoever reaches it can join the
+   * cluster), so it is never open by default; `['0.0.0.0/0']` opens it to everyone, with a warning.
+   * @default - required with externalServicePerPod; not allowed without it
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/security/
+   */
+  readonly externalBusCidrs?: readonly string[];
 
   /**
    * How each pod keeps its data.
@@ -368,9 +410,13 @@ export const PROP_NAMES = Object.keys({
   authSecretName: true,
   authSecretKey: true,
   allowUnauthenticatedExternalAccess: true,
+  users: true,
+  defaultUser: true,
+  internalUsers: true,
   networkPolicy: true,
   clientPodLabels: true,
   externalClientCidrs: true,
+  externalBusCidrs: true,
   externalServicePerPod: true,
   busNodePort: true,
   podDisruptionBudget: true,

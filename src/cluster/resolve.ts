@@ -1,19 +1,31 @@
 import { clusterLabels } from '../_labels';
 import { checkBoolean } from '../_validate';
-import { ClusterSpec } from './cluster-spec';
+import { RuleErrors } from './_rule-errors';
+import { ClusterSpec, InternalUserRef, UsersSpec } from './cluster-spec';
 import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
+import { checkBusSources, checkNamespaceOwnership } from './exposure-rules';
+import { checkTolerations, checkTopologySpreadConstraints } from './pass-through-rules';
 import { RedisClusterProps } from './props';
 import {
   checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
-  checkScale, checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology,
+  checkDrain, checkScaleInputs, checkServerImage, checkShrink, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers,
+  checkPasswordKeys, checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
 } from './rules';
+import { readPublishedTopology } from './scale';
+import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
 import { checkRedisConfig } from '../config/check';
 import { MANAGED_DIRECTIVES, managedRedisConfig } from '../config/managed';
 import { mergeRedisConfig } from '../config/redis-config';
+import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
 
-/** What `resolve` takes from the app rather than from the props. */
+/** What resolve() needs to know about where the RedisCluster is placed, beyond its props. */
 export interface ResolveContext {
+  /**
+   * The namespace of the enclosing Chart, if it has one: the default of the namespace prop.
+   * @default - none: the namespace defaults to 'redis'
+   */
+  readonly chartNamespace?: string;
   /**
    * The app's default for `publishedManifestsDir` (its construct context
    * `redis-cluster-cdk8s/publishedManifestsDir`).
@@ -23,13 +35,17 @@ export interface ResolveContext {
 }
 
 /**
- * Applies every default once, runs every rule in a fixed order (the first error wins) and derives
- * every name: the first step of a RedisCluster. Needs no construct scope; the only thing it reads
- * is the published manifests (`publishedManifestsDir`), the state of record of a resize.
+ * Applies every default once, runs every rule in a fixed order (reporting every error, one line
+ * each, the first failing rule's first) and derives every name: the first step of a
+ * RedisCluster. Needs no construct scope; the constructor passes what it knows of its place (the
+ * Chart's namespace, the app's published manifests) in `context`. The only thing it reads is the
+ * published manifests (`publishedManifestsDir`), the state of record of a resize.
  */
 export function resolve(props: RedisClusterProps = {}, context: ResolveContext = {}): ClusterSpec {
-  checkPropsShape(props);
-  const namespace = props.namespace ?? DEFAULTS.namespace;
+  const errors = new RuleErrors();
+  errors.run(() => checkPropsShape(props), undefined);
+  if (props === null || typeof props !== 'object') errors.throwIfAny();
+  const namespace = props.namespace ?? context.chartNamespace ?? DEFAULTS.namespace;
   const shards = props.shards ?? DEFAULTS.shards;
   const replicasPerShard = props.replicasPerShard ?? DEFAULTS.replicasPerShard;
   const image = props.image ?? DEFAULTS.image;
@@ -58,39 +74,61 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   const initWaitTimeoutSeconds = props.initWaitTimeoutSeconds ?? DEFAULTS.initWaitTimeoutSeconds;
   const externalClientCidrs = props.externalClientCidrs ?? DEFAULTS.externalClientCidrs;
 
-  checkTopology(shards, replicasPerShard);
-  const scale = checkScale(shards, replicasPerShard, props.drain ?? false, props.publishedManifestsDir ?? context.publishedManifestsDir,
-    namespace, statefulSetName);
+  // Every rule runs, in a fixed order, and every error is reported, one line each; a rule that
+  // needs another's result (the node count, the memory limit) runs only when that one passed.
+  const topology = errors.run(() => checkTopology(shards, replicasPerShard), undefined);
+  const drain = props.drain ?? false;
+  const publishedDir = props.publishedManifestsDir ?? context.publishedManifestsDir;
+  const scaleInputsOk = errors.run(() => {
+    checkScaleInputs(drain, publishedDir);
+    return true;
+  }, false);
+  const published = scaleInputsOk && typeof publishedDir === 'string'
+    ? readPublishedTopology(publishedDir, namespace, statefulSetName) : undefined;
+  const scale = topology !== undefined && scaleInputsOk
+    ? errors.run(() => (drain ? checkDrain : checkShrink)(shards, replicasPerShard, published), undefined)
+    : undefined;
   /** Pods of the StatefulSet: more than the cluster keeps while a drain is declared. */
-  const nodes = scale.statefulSetReplicas;
-  checkBoolean('createNamespace', createNamespace);
-  checkBoolean('externalService', withExternalService);
-  const flavour = checkServerImage(image);
+  const nodes = scale?.statefulSetReplicas ?? topology ?? DEFAULTS.shards * (1 + DEFAULTS.replicasPerShard);
+  const keptPods = scale?.keptPods ?? nodes;
+  errors.run(() => checkBoolean('createNamespace', createNamespace), undefined);
+  errors.run(() => checkBoolean('externalService', withExternalService), undefined);
+  const flavour = errors.run(() => checkServerImage(image), undefined);
   const podNames = Array.from({ length: nodes }, (_, i) => `${statefulSetName}-${i}`);
   const podDomain = `${headlessServiceName}.${namespace}.svc.${clusterDomain}`;
   const podFqdns = podNames.map((pod) => `${pod}.${podDomain}`);
-  checkNames({
-    namespace,
-    clusterDomain,
-    statefulSetName,
-    headlessServiceName,
-    externalServiceName,
-    configMapName,
-    withExternalService,
-    lastPod: podNames[nodes - 1],
-    lastFqdn: podFqdns[nodes - 1],
-  });
-  checkPorts(clientPort, busPort, props.busPort !== undefined, props.nodePort, withExternalService);
-  checkAuth(props, auth, authRef, withExternalService);
-  checkNetworkSources(clientPodLabels, externalClientCidrs);
-  checkNodePorts(props, perPod, withExternalService, nodes);
-  checkMetrics(props, metrics, metricsPort, clientPort, busPort);
-  checkPlacement(props.nodeSelector, props.priorityClassName);
-  checkStopTimings(preStopTimeoutSeconds, terminationGracePeriodSeconds);
-  checkStorage(storage);
-  const { resources, memoryLimit } = checkResources(
-    props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit);
-  checkTimings(clusterNodeTimeoutMs, initWaitTimeoutSeconds);
+  const namesOk = errors.run(() => {
+    checkNames({
+      namespace,
+      clusterDomain,
+      statefulSetName,
+      headlessServiceName,
+      externalServiceName,
+      configMapName,
+      withExternalService,
+      lastPod: podNames[nodes - 1],
+      lastFqdn: podFqdns[nodes - 1],
+    });
+    return true;
+  }, false);
+  if (namesOk) errors.run(() => checkNamespaceOwnership(namespace, createNamespace, props.createNamespace !== undefined), undefined);
+  errors.run(() => checkPorts(clientPort, busPort, props.busPort !== undefined, props.nodePort, withExternalService), undefined);
+  errors.run(() => checkAuth(props, auth, authRef, withExternalService), undefined);
+  errors.run(() => checkUsersPropsUsed(props), undefined);
+  const usersConfigMapName = `${configMapName}${DEFAULTS.usersConfigMapSuffix}`;
+  const users = props.users !== undefined ? errors.run(() => resolveUsers(props, authRef, metrics, usersConfigMapName), undefined) : undefined;
+  errors.run(() => checkNetworkSources(clientPodLabels, externalClientCidrs), undefined);
+  if (topology !== undefined) errors.run(() => checkNodePorts(props, perPod, withExternalService, nodes), undefined);
+  const busWarnings = errors.run(() => checkBusSources(props.externalBusCidrs, perPod), []);
+  errors.run(() => checkMetrics(props, metrics, metricsPort, clientPort, busPort), undefined);
+  errors.run(() => checkPlacement(props.nodeSelector, props.priorityClassName), undefined);
+  errors.run(() => checkTolerations(props.tolerations), undefined);
+  errors.run(() => checkTopologySpreadConstraints(props.topologySpreadConstraints), undefined);
+  errors.run(() => checkStopTimings(preStopTimeoutSeconds, terminationGracePeriodSeconds), undefined);
+  errors.run(() => checkStorage(storage), undefined);
+  const checkedResources = errors.run(() => checkResources(
+    props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit), undefined);
+  errors.run(() => checkTimings(clusterNodeTimeoutMs, initWaitTimeoutSeconds), undefined);
 
   const layout = {
     uid: DEFAULTS.redisUid,
@@ -103,7 +141,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, managedRedisConfig({
     clientPort, busPort, clusterNodeTimeoutMs, perPod, dataMountPath: layout.dataMountPath, nodesConfPath: layout.nodesConfPath,
   }));
-  const warnings = checkRedisConfig({
+  const configWarnings = errors.run(() => checkRedisConfig({
     userConfig: props.redisConfig ?? {},
     effectiveConfig: redisConfig,
     extraLines: extraRedisConfig,
@@ -111,13 +149,16 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     managed: MANAGED_DIRECTIVES,
     image,
     flavour,
-    memoryLimit,
+    memoryLimit: checkedResources?.memoryLimit,
     replicasPerShard,
     clientPort,
     busPort,
     dataMountPath: layout.dataMountPath,
     auth,
-  });
+  }), []);
+  errors.throwIfAny();
+  const resources = checkedResources!.resources;
+  const warnings = [...configWarnings, ...busWarnings];
   if (replicasPerShard === 0) {
     warnings.push('no replicas (replicasPerShard is 0): when a master fails, its hash slots stay unavailable until it comes back, and with cluster-require-full-coverage (the default) the whole cluster refuses queries meanwhile.');
   }
@@ -128,6 +169,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   const labels = clusterLabels(statefulSetName);
   return {
     namespace,
+    chartNamespace: context.chartNamespace,
     createNamespace,
     shards,
     replicasPerShard,
@@ -141,14 +183,15 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     redisConfig,
     extraRedisConfig,
     auth: authRef,
+    users,
     labels,
     clientPodLabels,
     podNames,
     podDomain,
     podFqdns,
-    scale,
-    nodeAddresses: podFqdns.slice(0, scale.keptPods).map((fqdn) => `${fqdn}:${clientPort}`),
-    drainAddresses: podFqdns.slice(scale.keptPods).map((fqdn) => `${fqdn}:${clientPort}`),
+    scale: scale!,
+    nodeAddresses: podFqdns.slice(0, keptPods).map((fqdn) => `${fqdn}:${clientPort}`),
+    drainAddresses: podFqdns.slice(keptPods).map((fqdn) => `${fqdn}:${clientPort}`),
     names: {
       statefulSet: statefulSetName,
       headlessService: headlessServiceName,
@@ -160,9 +203,16 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
       serviceMonitor: statefulSetName,
       initJobPrefix: DEFAULTS.initJobNamePrefix,
       dataClaim: DEFAULTS.dataClaimName,
+      usersConfigMap: usersConfigMapName,
     },
     external: withExternalService
-      ? { perPod, nodePort: props.nodePort, busNodePort: perPod ? props.busNodePort : undefined, clientCidrs: externalClientCidrs }
+      ? {
+        perPod,
+        nodePort: props.nodePort,
+        busNodePort: perPod ? props.busNodePort : undefined,
+        clientCidrs: externalClientCidrs,
+        busCidrs: perPod ? props.externalBusCidrs ?? [] : [],
+      }
       : undefined,
     podDisruptionBudget: props.podDisruptionBudget ?? true,
     networkPolicy: props.networkPolicy ?? true,
@@ -202,5 +252,57 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     },
     warnings,
     metadata: (name, objectLabels = labels.common) => ({ name, namespace, labels: objectLabels }),
+  };
+}
+
+/**
+ * The users props resolved: the users prop's users, the cluster's internal ones and `default`,
+ * each with the Secret files holding its passwords and its ACL rules. Runs the user rules in order.
+ */
+export function resolveUsers(
+  props: RedisClusterProps, authRef: AuthSecretRef | undefined, metrics: boolean, usersConfigMapName: string,
+): UsersSpec {
+  checkUsersNeedAuth(authRef);
+  const defaultUser = props.defaultUser ?? true;
+  checkUsersShape(props.users, defaultUser);
+  const internal = checkInternalUsers(props.internalUsers, metrics);
+  checkUsersConfigMapName(usersConfigMapName);
+  const secretName = internal.secretName ?? DEFAULTS.internalUsersSecretName;
+
+  const internalUser = (role: keyof typeof INTERNAL_USER_NAMES, keys: readonly string[] | undefined) => {
+    const name = INTERNAL_USER_NAMES[role];
+    const passwordKeys = checkPasswordKeys(`internalUsers.${role}Keys`, keys ?? [name]);
+    const ref: InternalUserRef = { name, secretName, secretKey: passwordKeys[passwordKeys.length - 1] };
+    const entry: UsersTemplateEntry = { name, passwordFiles: passwordKeys.map((k) => `${secretName}/${k}`), rules: aclRules(INTERNAL_USER_RULES[role]) };
+    return { ref, entry };
+  };
+  const replication = internalUser('replication', internal.replicationKeys);
+  const node = internalUser('node', internal.nodeKeys);
+  const operator = internalUser('operator', internal.operatorKeys);
+  const exporter = metrics ? internalUser('exporter', internal.exporterKeys) : undefined;
+
+  const checked = props.users.map((user, i) => checkUser(i, user));
+  checkUniqueUserNames(checked.map((c) => c.user));
+  const userEntries = checked.map(({ user, passwordKeys }): UsersTemplateEntry => ({
+    name: user.name, passwordFiles: passwordKeys.map((k) => `${user.secretName}/${k}`), rules: aclRules(user),
+  }));
+
+  const defaultEntry: UsersTemplateEntry = defaultUser
+    ? { name: 'default', passwordFiles: [`${authRef.secretName}/${authRef.secretKey}`], rules: aclRules({ categories: ['all'], keys: ['*'], channels: ['*'] }) }
+    : { name: 'default', passwordFiles: [], rules: aclRules({}, false) };
+
+  const entries = [defaultEntry, replication.entry, node.entry, operator.entry, ...(exporter ? [exporter.entry] : []), ...userEntries];
+  return {
+    entries,
+    secretNames: [...new Set(entries.flatMap((e) => e.passwordFiles.map((f) => f.slice(0, f.indexOf('/')))))].sort(),
+    replication: replication.ref,
+    node: node.ref,
+    operator: operator.ref,
+    exporter: exporter?.ref,
+    defaultUser,
+    templateMountPath: DEFAULTS.usersMountPath,
+    secretsMountPath: DEFAULTS.secretsMountPath,
+    aclFile: `${DEFAULTS.runtimeMountPath}/users.acl`,
+    reloadIntervalSeconds: DEFAULTS.reloadIntervalSeconds,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The cross-prop rules of a RedisCluster, one named function each. `resolve` runs them in a fixed
- * order: the first error wins, so the order is part of the behaviour.
+ * order and reports every error, one line each: the order of the lines is part of the behaviour.
  */
 import { k8s } from 'cdk8s-plus-27';
 import { show, ValidationError } from '../_errors';
@@ -10,7 +10,8 @@ import {
 } from '../_validate';
 import { DEFAULTS, LIMITS } from './defaults';
 import { PROP_NAMES, RedisClusterProps } from './props';
-import { planScale, readPublishedTopology, ScalePlan } from './scale';
+import { PublishedTopology, ScalePlan } from './scale';
+import { ACL_CATEGORIES, INTERNAL_USER_NAMES, INTERNAL_USERS_FIELDS, InternalUsers, RedisUser, USER_FIELDS } from './users';
 import { ServerFlavour, serverFlavour } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
@@ -39,19 +40,53 @@ export function checkTopology(shards: number, replicasPerShard: number): number 
   return nodes;
 }
 
-/**
- * The resize rules: what the StatefulSet runs and which pods the cluster keeps, checked against the
- * manifests last published (see `./scale`). `publishedDir` is the prop or, failing it, the app's
- * construct context.
- */
-export function checkScale(shards: number, replicasPerShard: number, drain: unknown, publishedDir: unknown,
-  namespace: string, statefulSetName: string): ScalePlan {
+/** `drain` is a boolean and `publishedManifestsDir` (the prop or the app's context) a folder path. */
+export function checkScaleInputs(drain: unknown, publishedDir: unknown): void {
   checkBoolean('drain', drain);
   if (publishedDir !== undefined && typeof publishedDir !== 'string') {
     throw new ValidationError(`publishedManifestsDir must be a folder path, got ${show(publishedDir)}: e.g. 'dist'`);
   }
-  const published = publishedDir === undefined ? undefined : readPublishedTopology(publishedDir, namespace, statefulSetName);
-  return planScale(shards, replicasPerShard, drain as boolean, published);
+}
+
+const wantedPods = (shards: number, replicasPerShard: number) =>
+  `shards * (1 + replicasPerShard) = ${shards} * (1 + ${replicasPerShard}) = ${shards * (1 + replicasPerShard)} pods`;
+
+/**
+ * A declared drain (step 1 of a scale in) needs the published manifests, keeps the StatefulSet at
+ * their size and only removes: fewer pods, no more masters. Returns the drain's plan.
+ */
+export function checkDrain(shards: number, replicasPerShard: number, published: PublishedTopology | undefined): ScalePlan {
+  const nodes = shards * (1 + replicasPerShard);
+  if (!published) {
+    throw new ValidationError('drain is true, but there are no published manifests to drain (publishedManifestsDir is unset or holds no StatefulSet of this cluster): '
+      + 'drain is step 1 of a scale in from the manifests last applied; set publishedManifestsDir to their folder (e.g. \'dist\'), or remove drain');
+  }
+  if (nodes >= published.pods) {
+    throw new ValidationError(`drain is true, but ${wantedPods(shards, replicasPerShard)} is not fewer than the ${published.pods} pods that the published manifests (${published.dir}) run: there is nothing to drain; remove drain`);
+  }
+  if (published.shards !== undefined && shards > published.shards) {
+    throw new ValidationError(`drain is true with shards ${shards}, more than the ${published.shards} masters of the published manifests (${published.dir}): a drain only removes; `
+      + `add masters first (shards ${shards} with the current replicasPerShard, applied), then drain to fewer replicas`);
+  }
+  return { statefulSetReplicas: published.pods, keptPods: nodes, draining: true };
+}
+
+/**
+ * The StatefulSet deletes its highest ordinals, slots and keys with them, the moment it shrinks:
+ * without `drain`, it may run fewer pods than the published manifests only when those drained
+ * exactly the pods that go. Returns the plan (scale out, no change, or step 2 of a scale in).
+ */
+export function checkShrink(shards: number, replicasPerShard: number, published: PublishedTopology | undefined): ScalePlan {
+  const nodes = shards * (1 + replicasPerShard);
+  if (published && nodes < published.pods && published.drainedTo !== nodes) {
+    const drained = published.drainedTo === undefined
+      ? 'they declare no drain'
+      : `they drained to ${published.drainedTo} pods, not ${nodes}`;
+    throw new ValidationError(`${wantedPods(shards, replicasPerShard)} is fewer than the ${published.pods} pods that the published manifests (${published.dir}) run, and ${drained}: `
+      + `shrinking the StatefulSet deletes pods ${nodes} to ${published.pods - 1} at once, with their slots and keys. Scale in takes two applies: `
+      + 'first set drain: true with these shards and replicasPerShard, synth, apply, and wait for the Job to complete; then remove drain, synth and apply');
+  }
+  return { statefulSetReplicas: nodes, keptPods: nodes, draining: false };
 }
 
 /** The image is pinned, and runs Redis 7.0 or later (or Valkey); returns what it runs. */
@@ -267,4 +302,143 @@ export function checkTimings(clusterNodeTimeoutMs: number, initWaitTimeoutSecond
     max: DEFAULTS.initActiveDeadlineSeconds - 1,
     reason: `the wait must end before the init Job's ${DEFAULTS.initActiveDeadlineSeconds}s deadline, or the Job is killed without saying what it waited for`,
   }, `set initWaitTimeoutSeconds to e.g. ${DEFAULTS.initWaitTimeoutSeconds}`);
+}
+
+/** A user name: one ACL token. */
+const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A command, or command|subcommand, as ACL rules name them. */
+const ACL_COMMAND = /^[a-z][a-z0-9_-]*(\|[a-z0-9_-]+)?$/;
+/** A key or channel pattern: one ACL token, so no whitespace and no control characters. */
+const ACL_PATTERN = /^[^\s\x00-\x1f\x7f]+$/;
+
+/** `defaultUser` and `internalUsers` only mean something with `users`. */
+export function checkUsersPropsUsed(props: RedisClusterProps): void {
+  if (props.users !== undefined) return;
+  for (const name of ['defaultUser', 'internalUsers'] as const) {
+    if (props[name] !== undefined) {
+      throw new ValidationError(`${name} is set, but users is not, so there are no ACL users: set users (e.g. to []), or remove ${name}`);
+    }
+  }
+}
+
+/** ACL users replace the single password, so they need the Secret-backed auth to be on. */
+export function checkUsersNeedAuth(authRef: AuthSecretRef | undefined): asserts authRef is AuthSecretRef {
+  if (!authRef) {
+    throw new ValidationError('users is set, but auth is false: without a password the default user lets anyone in with every permission, which defeats the users: keep auth on (set defaultUser to false to turn the default user off)');
+  }
+}
+
+/** users is a list, and defaultUser a boolean. */
+export function checkUsersShape(users: unknown, defaultUser: unknown): asserts users is readonly unknown[] {
+  if (!Array.isArray(users)) {
+    throw new ValidationError(`users must be a list of users, got ${show(users)}: e.g. [RedisUsers.readWriteApp('app', 'redis-app-user', { keys: ['app:*'] })]`);
+  }
+  if (typeof defaultUser !== 'boolean') {
+    throw new ValidationError(`defaultUser must be true or false, got ${show(defaultUser)}: set it to false to turn the default user off`);
+  }
+}
+
+/** internalUsers is an object of known fields naming a Secret; exporterKeys needs the exporter. */
+export function checkInternalUsers(value: unknown, metrics: boolean): InternalUsers {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationError(`internalUsers must be an object, got ${show(value)}: e.g. { secretName: '${DEFAULTS.internalUsersSecretName}' }`);
+  }
+  checkKnownKeys('internalUsers', value, INTERNAL_USERS_FIELDS);
+  const internal = value as InternalUsers;
+  if (internal.secretName !== undefined) checkDnsSubdomain('internalUsers.secretName', internal.secretName, 'it names a Secret');
+  if (internal.exporterKeys !== undefined && !metrics) {
+    throw new ValidationError('internalUsers.exporterKeys is set, but metrics is false, so there is no exporter user: set metrics to true, or remove exporterKeys');
+  }
+  return internal;
+}
+
+/** One or two distinct Secret keys: the password, or the old and the new one during a rotation. */
+export function checkPasswordKeys(field: string, keys: unknown): readonly string[] {
+  if (!Array.isArray(keys) || keys.length < 1 || keys.length > 2) {
+    throw new ValidationError(`${field} must list one Secret key, or two (the old and the new) during a rotation, got ${show(keys)}: e.g. ['password'] or ['password', 'password-next']`);
+  }
+  keys.forEach((k, i) => checkSecretKey(`${field}[${i}]`, k));
+  if (keys.length === 2 && keys[0] === keys[1]) {
+    throw new ValidationError(`${field} lists ${show(keys[0])} twice: during a rotation list the old key and the new one, e.g. ['password', 'password-next']`);
+  }
+  return keys as string[];
+}
+
+/** users[i] is a user object with a valid name, known fields, a Secret, its keys and some permission; returns its keys. */
+export function checkUser(i: number, user: unknown): { readonly user: RedisUser; readonly passwordKeys: readonly string[] } {
+  if (user === null || typeof user !== 'object' || Array.isArray(user)) {
+    throw new ValidationError(`users[${i}] must be a user object, got ${show(user)}: e.g. RedisUsers.readOnlyApp('reader', 'redis-reader', { keys: ['app:*'] })`);
+  }
+  const u = user as RedisUser;
+  checkUserName(i, u.name);
+  const where = `users[${i}] (${u.name})`;
+  checkKnownKeys(where, u, USER_FIELDS);
+  checkDnsSubdomain(`${where}.secretName`, u.secretName, 'it names the Secret holding the password');
+  const passwordKeys = checkPasswordKeys(`${where}.passwordKeys`, u.passwordKeys ?? [DEFAULTS.userPasswordKey]);
+  checkUserRules(where, u);
+  return { user: u, passwordKeys };
+}
+
+/** A name Redis accepts as one token, and not one the cluster reserves for itself. */
+export function checkUserName(i: number, name: unknown): void {
+  if (typeof name !== 'string' || !USER_NAME.test(name)) {
+    throw new ValidationError(`users[${i}].name must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit, got ${show(name)}: e.g. 'app'`);
+  }
+  const reserved = ['default', ...Object.values(INTERNAL_USER_NAMES)];
+  if (reserved.includes(name)) {
+    throw new ValidationError(`users[${i}].name ${show(name)} is reserved (${reserved.join(', ')} are the cluster's own users; the default user is set with defaultUser): choose another name, e.g. ${show(`app-${name}`)}`);
+  }
+}
+
+/** Each user has its own name: Redis would keep only the last line of a name. */
+export function checkUniqueUserNames(users: readonly RedisUser[]): void {
+  const seen = new Set<string>();
+  users.forEach((user, i) => {
+    if (seen.has(user.name)) {
+      throw new ValidationError(`users[${i}].name ${show(user.name)} is given twice: each user must have its own name; rename or merge them`);
+    }
+    seen.add(user.name);
+  });
+}
+
+/** Categories the server knows, well-formed commands, one-token patterns, and some permission. */
+export function checkUserRules(where: string, user: RedisUser): void {
+  for (const field of ['categories', 'deniedCategories'] as const) {
+    listOf(where, field, user[field]).forEach((c, j) => {
+      if (!ACL_CATEGORIES.includes(c) && c !== 'all') {
+        throw new ValidationError(`${where}.${field}[${j}] must be a command category the server knows (ACL CAT) or 'all', got ${show(c)}: use one of ${ACL_CATEGORIES.join(', ')}${c.startsWith('@') || c.startsWith('+') || c.startsWith('-') ? ` (without the sign or '@': ${show(c.replace(/^[-+]?@?/, ''))})` : ''}`);
+      }
+    });
+  }
+  for (const field of ['commands', 'deniedCommands'] as const) {
+    listOf(where, field, user[field]).forEach((c, j) => {
+      if (!ACL_COMMAND.test(c)) {
+        throw new ValidationError(`${where}.${field}[${j}] must be a lower-case command name, or command|subcommand, got ${show(c)}: e.g. 'get' or 'config|get'${/^[-+]/.test(c) ? `; write it without the sign (${show(c.slice(1).toLowerCase())}): commands allows, deniedCommands denies` : ''}`);
+      }
+    });
+  }
+  for (const field of ['keys', 'readKeys', 'writeKeys', 'channels'] as const) {
+    listOf(where, field, user[field]).forEach((p, j) => {
+      if (!ACL_PATTERN.test(p)) {
+        throw new ValidationError(`${where}.${field}[${j}] must be a non-empty glob pattern without spaces or control characters, got ${show(p)}: e.g. 'app:*'`);
+      }
+    });
+  }
+  if (listOf(where, 'categories', user.categories).length === 0 && listOf(where, 'commands', user.commands).length === 0) {
+    throw new ValidationError(`${where} allows no command (categories and commands are both empty), so it could only authenticate: give it categories, e.g. ['read', 'connection'], or use RedisUsers.readOnlyApp / readWriteApp / admin`);
+  }
+}
+
+/** The users ConfigMap's name, `<configMapName>-users`, is still a valid name. */
+export function checkUsersConfigMapName(name: string): void {
+  checkDnsSubdomain('configMapName', name, `with users, '<configMapName>${DEFAULTS.usersConfigMapSuffix}' names the users ConfigMap, so configMapName must leave room for the suffix`);
+}
+
+function listOf(where: string, field: string, value: unknown): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new ValidationError(`${where}.${field} must be a list of strings, got ${show(value)}: e.g. ['app:*']`);
+  }
+  return value;
 }

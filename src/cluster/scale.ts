@@ -9,11 +9,13 @@
  *    the cluster forget them.
  * 2. `drain` removed: the StatefulSet shrinks. Synth allows it only when the published
  *    StatefulSet carries the annotation for exactly this size.
+ *
+ * The rules themselves (checkScaleInputs, checkDrain, checkShrink) live with the others in
+ * `./rules`; this module reads the published manifests and names what the rules return.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { ValidationError } from '../_errors';
 
 /**
  * The construct context key under which the app says where it publishes its manifests (set by
@@ -83,37 +85,4 @@ export interface ScalePlan {
   readonly keptPods: number;
   /** Whether these manifests are a drain (step 1 of a scale in). */
   readonly draining: boolean;
-}
-
-/**
- * The rules of resizing, given the wanted topology and what the published manifests run.
- * Throws when the StatefulSet would shrink without a declared drain, or when a drain is set that
- * cannot be done.
- */
-export function planScale(shards: number, replicasPerShard: number, drain: boolean, published: PublishedTopology | undefined): ScalePlan {
-  const nodes = shards * (1 + replicasPerShard);
-  const wanted = `shards * (1 + replicasPerShard) = ${shards} * (1 + ${replicasPerShard}) = ${nodes} pods`;
-  if (drain) {
-    if (!published) {
-      throw new ValidationError('drain is true, but there are no published manifests to drain (publishedManifestsDir is unset or holds no StatefulSet of this cluster): '
-        + 'drain is step 1 of a scale in from the manifests last applied; set publishedManifestsDir to their folder (e.g. \'dist\'), or remove drain');
-    }
-    if (nodes >= published.pods) {
-      throw new ValidationError(`drain is true, but ${wanted} is not fewer than the ${published.pods} pods that the published manifests (${published.dir}) run: there is nothing to drain; remove drain`);
-    }
-    if (published.shards !== undefined && shards > published.shards) {
-      throw new ValidationError(`drain is true with shards ${shards}, more than the ${published.shards} masters of the published manifests (${published.dir}): a drain only removes; `
-        + `add masters first (shards ${shards} with the current replicasPerShard, applied), then drain to fewer replicas`);
-    }
-    return { statefulSetReplicas: published.pods, keptPods: nodes, draining: true };
-  }
-  if (published && nodes < published.pods && published.drainedTo !== nodes) {
-    const drained = published.drainedTo === undefined
-      ? 'they declare no drain'
-      : `they drained to ${published.drainedTo} pods, not ${nodes}`;
-    throw new ValidationError(`${wanted} is fewer than the ${published.pods} pods that the published manifests (${published.dir}) run, and ${drained}: `
-      + `shrinking the StatefulSet deletes pods ${nodes} to ${published.pods - 1} at once, with their slots and keys. Scale in takes two applies: `
-      + 'first set drain: true with these shards and replicasPerShard, synth, apply, and wait for the Job to complete; then remove drain, synth and apply');
-  }
-  return { statefulSetReplicas: nodes, keptPods: nodes, draining: false };
 }

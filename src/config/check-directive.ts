@@ -3,6 +3,7 @@ import { nearest, show, ValidationError } from '../_errors';
 import { formatRedisMemory, parseRedisMemory } from '../_quantity';
 import { Occurrence, RedisConfigCheck } from './check-types';
 import { DIRECTIVE_ALIASES, DirectiveSpec, IGNORED_DIRECTIVES, lookup, REDIS_DIRECTIVES, REMOVED_DIRECTIVES } from './directives';
+import { evidenceOf, firstReleaseAccepting, releaseAccepts, releaseFor, releaseLabel, SERVER_RELEASES } from './server-releases';
 
 /** Commands the probes and the init Job send; renaming one leaves pods unready or the cluster unformed. */
 const COMMANDS_THE_CLUSTER_NEEDS = ['cluster', 'config', 'dbsize', 'info', 'ping'];
@@ -32,26 +33,29 @@ export function checkOccurrence(o: Occurrence, check: RedisConfigCheck, allowed:
   const spec = lookup(REDIS_DIRECTIVES, directive);
   if (!spec) {
     const guess = nearest(directive, Object.keys(REDIS_DIRECTIVES));
-    throw new ValidationError(`${where} sets ${show(directive)}, which is not a Redis 7.0-7.2 or Valkey 8.0 directive (Redis would refuse to start)${guess ? `; did you mean ${show(guess)}?` : ''}: ${guess ? `rename it to ${show(guess)}, or, ` : ''}if it is a directive newer than this checker, list it in allowUnknownDirectives`);
+    throw new ValidationError(`${where} sets ${show(directive)}, which no Redis (7.0 to 8.0) or Valkey (7.2 to 8.1) release accepts, so the server would refuse to start${guess ? `; did you mean ${show(guess)}?` : ''}: ${guess ? `rename it to ${show(guess)}, or, ` : ''}if it is a directive newer than this checker, list it in allowUnknownDirectives`);
   }
   checkVersion(o, spec, check);
   checkArgs(o, spec);
   checkPolicy(o, check);
 }
 
+/**
+ * A directive newer than Redis 7.0 must be one the image's server accepts, by the release table
+ * (`server-releases.ts`); an image whose tag shows no version is checked as its product's newest.
+ */
 function checkVersion(o: Occurrence, spec: DirectiveSpec, check: RedisConfigCheck): void {
   const f = check.flavour;
   if (!spec.since || !f) {
     return;
   }
-  const older = (major: number, minor: number) =>
-    f.version !== undefined && (f.version[0] < major || (f.version[0] === major && f.version[1] < minor));
-  if (spec.since === '7.2' && f.product === 'redis' && older(7, 2)) {
-    throw new ValidationError(`${o.where} sets ${show(o.directive)}, which needs Redis 7.2 or later, but image is ${show(check.image)}: use a Redis 7.2 image, or remove it`);
+  const release = f.version ? releaseFor(f.product, f.version) : [...SERVER_RELEASES].reverse().find((r) => r.product === f.product);
+  if (!release || releaseAccepts(release, o.directive, (name) => !lookup(REDIS_DIRECTIVES, name)?.since)) {
+    return;
   }
-  if (spec.since === 'valkey-8.0' && (f.product === 'redis' || older(8, 0))) {
-    throw new ValidationError(`${o.where} sets ${show(o.directive)}, a Valkey 8.0 directive, but image is ${show(check.image)}, which refuses it at start: use a valkey/valkey:8 image, or remove it`);
-  }
+  const first = firstReleaseAccepting(o.directive, f.product);
+  const fix = first ? `use a ${first.product === 'redis' ? 'redis' : 'valkey/valkey'}:${first.version.join('.')} image or later, or remove it` : 'remove it';
+  throw new ValidationError(`${o.where} sets ${show(o.directive)}, which ${releaseLabel(release)} refuses at start ("Bad directive"; ${evidenceOf(release)}), and image ${show(check.image)} runs ${releaseLabel({ product: f.product, version: f.version ?? release.version })}: ${fix}`);
 }
 
 /** Directives that type-check but break a node in this container or this cluster. */
@@ -96,7 +100,7 @@ function checkPolicy(o: Occurrence, check: RedisConfigCheck): void {
       return;
     default:
       if (AUTH_DIRECTIVES.includes(directive)) {
-        throw new ValidationError(`${where} sets ${directive}, but RedisCluster sets the password itself, from a Secret that its probes, preStop hook and init Job read too (a password in redisConfig would also land in the ConfigMap, in clear): remove it, and use the auth, authSecretName and authSecretKey props`);
+        throw new ValidationError(`${where} sets ${directive}, but RedisCluster sets the password itself, from a Secret that its probes, preStop hook and init Job read too (a password in redisConfig would also land in the ConfigMap, in clear): remove it, and use the auth, authSecretName and authSecretKey props, or the users prop for ACL users`);
       }
   }
 }
@@ -136,6 +140,7 @@ function checkArgs(o: Occurrence, spec: DirectiveSpec): void {
     case 'memory-or-percent': {
       const v = one('a memory size');
       if (spec.type === 'memory-or-percent' && /^\d+%$/.test(v)) {
+        checkPercent(o, spec, v);
         return;
       }
       const bytes = parseRedisMemory(v);
@@ -145,6 +150,7 @@ function checkArgs(o: Occurrence, spec: DirectiveSpec): void {
       if (bytes < (spec.min ?? 0)) {
         throw new ValidationError(`${where} must be at least ${formatRedisMemory(spec.min ?? 0)}, ${got}: raise it`);
       }
+      checkMemoryMax(o, spec, v);
       return;
     }
     case 'octal': {
@@ -168,6 +174,7 @@ function checkArgs(o: Occurrence, spec: DirectiveSpec): void {
       if (args.length === 0 || bad !== undefined) {
         throw new ValidationError(`${where} must be one or more of ${spec.values!.join(', ')}, ${got}: e.g. 'default' or 'nosave now'`);
       }
+      checkShutdownFlags(o);
       return;
     }
     case 'string':
@@ -228,10 +235,70 @@ function checkSpecialArgs(directive: string, args: readonly string[], where: str
         throw new ValidationError(`${where} must be '<command> <new name>' ('""' as the new name disables the command), ${got}: e.g. 'FLUSHALL ""'`);
       }
       return;
+    case 'proc-title-template':
+      checkProcTitleTemplate(args, where, got);
+      return;
     case 'loadmodule':
       if (args.length < 1 || args[0] === '') {
         throw new ValidationError(`${where} must name a module file in the image, ${got}: e.g. '/usr/lib/redis/modules/example.so'`);
       }
       return;
+  }
+}
+
+/** Redis refuses a percentage above 100 ("percentage argument must be less or equal to 100"). */
+function checkPercent(o: Occurrence, spec: DirectiveSpec, value: string): void {
+  const max = spec.maxPercent ?? 100;
+  if (Number(value.slice(0, -1)) > max) {
+    throw new ValidationError(`${o.where} must be a percentage from 0% to ${max}% (of maxmemory), got ${show(o.text)}: Redis refuses more at start; e.g. '10%'`);
+  }
+}
+
+const INT64_MAX_BYTES = 9223372036854775807n;
+const MEMORY_UNIT_BYTES: Readonly<Record<string, bigint>> = {
+  '': 1n, 'b': 1n, 'k': 1000n, 'kb': 1024n, 'm': 1000000n, 'mb': 1048576n, 'g': 1000000000n, 'gb': 1073741824n,
+};
+
+/** Signed memory directives hold at most 2^63 - 1 bytes ("argument must be between 0 and 9223372036854775807"). */
+function checkMemoryMax(o: Occurrence, spec: DirectiveSpec, value: string): void {
+  if (spec.unsigned) return;
+  const m = /^(\d+)([kmg]b?|b)?$/i.exec(value);
+  if (!m) return;
+  const bytes = BigInt(m[1]) * MEMORY_UNIT_BYTES[(m[2] ?? '').toLowerCase()];
+  if (bytes > INT64_MAX_BYTES) {
+    throw new ValidationError(`${o.where} must be at most ${INT64_MAX_BYTES} bytes (8 exabytes), got ${show(o.text)} (${bytes} bytes): Redis refuses more at start; use a realistic size, e.g. '64mb'`);
+  }
+}
+
+/** Redis refuses `save` and `nosave` together ("shutdown options SAVE and NOSAVE can't be used simultaneously"). */
+function checkShutdownFlags(o: Occurrence): void {
+  const flags = o.args.map((a) => a.toLowerCase());
+  if (flags.includes('save') && flags.includes('nosave')) {
+    throw new ValidationError(`${o.where} has both save and nosave, got ${show(o.text)}: Redis refuses the pair at start; keep one, e.g. 'nosave now'`);
+  }
+}
+
+/** The variables a proc-title-template may name. @see https://raw.githubusercontent.com/redis/redis/7.2/redis.conf */
+const PROC_TITLE_VARIABLES = ['title', 'listen-addr', 'server-mode', 'port', 'tls-port', 'unixsocket', 'config-file'];
+
+/** Redis refuses an unknown or unclosed {variable} ("template format is invalid or contains unknown variables"). */
+function checkProcTitleTemplate(args: readonly string[], where: string, got: string): void {
+  const fix = `use the variables ${PROC_TITLE_VARIABLES.map((v) => `{${v}}`).join(' ')}, e.g. '"{title} {listen-addr} {server-mode}"' (quoted, as it has spaces)`;
+  if (args.length !== 1 || args[0].trim() === '') {
+    throw new ValidationError(`${where} must be one non-blank template (quote it when it has spaces), ${got}: ${fix}`);
+  }
+  const t = args[0];
+  for (let i = 0; i < t.length; i++) {
+    if (t.startsWith('{{', i) || t.startsWith('}}', i)) {
+      i++;
+      continue;
+    }
+    if (t[i] !== '{') continue;
+    const end = t.indexOf('}', i);
+    const name = end < 0 ? undefined : t.slice(i + 1, end);
+    if (name === undefined || !PROC_TITLE_VARIABLES.includes(name)) {
+      throw new ValidationError(`${where} has ${name === undefined ? `an unclosed '{' at ${show(t.slice(i))}` : `the unknown variable ${show(`{${name}}`)}`}, ${got}: Redis refuses it at start; ${fix} (write '{{' for a literal brace)`);
+    }
+    i = end;
   }
 }

@@ -1,5 +1,6 @@
 import { show, ValidationError } from '../_errors';
 import { formatRedisMemory, parseRedisMemory } from '../_quantity';
+import { maxmemoryWarnings } from './check-memory';
 import { Occurrence, RedisConfigCheck } from './check-types';
 
 /** Rules over the complete file: defaults, the user's directives and the managed ones together. */
@@ -28,6 +29,8 @@ export function checkWholeConfig(all: readonly Occurrence[], check: RedisConfigC
       throw new ValidationError(`${maxmemory!.where} is ${show(maxmemory!.text)} (${maxBytes} bytes), at or above memoryLimit ${show(check.memoryLimit.text)} (${check.memoryLimit.bytes} bytes): the kernel would kill the pod before Redis evicts or refuses writes: set maxmemory to about 75% of the limit, e.g. '${suggestion}', leaving room for buffers and fork copy-on-write`);
     }
   }
+
+  warnings.push(...maxmemoryWarnings(maxmemory, check));
 
   // A master refuses writes while fewer than min-replicas-to-write replicas are connected.
   const minReplicas = last('min-replicas-to-write');

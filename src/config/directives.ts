@@ -1,10 +1,11 @@
 /**
- * The redis.conf directives of Redis 7.0-7.2 (and the Valkey 8.0 additions), with the types their
- * arguments must have. The Redis 7.0 part was read from redis-server 7.0.15: `CONFIG GET *` for
- * the names, then each directive was started with a bad argument (`redis-server --port 0
+ * The redis.conf directives of Redis 7.0 to 8.0 and Valkey 7.2 to 8.1, with the types their
+ * arguments must have (which release accepts which name is in `server-releases.ts`). The Redis
+ * 7.0 part was read from redis-server 7.0.15: `CONFIG GET *` for the names, then each directive was started with a bad argument (`redis-server --port 0
  * --<name> <bad>`) and its error ("argument must be 'yes' or 'no'", "must be between 1 and 99
  * inclusive", "must be one of the following: ...") recorded. Newer entries come from the Redis 7.2
- * and Valkey 8.0 sources (src/config.c) and carry `since`.
+ * and Valkey 8.0 sources (src/config.c), and from Redis 8.0.2 and Valkey 8.1.1 run the same way,
+ * and carry `since`.
  *
  * @see https://raw.githubusercontent.com/redis/redis/7.2/redis.conf
  * @see https://github.com/redis/redis/blob/7.2/src/config.c
@@ -16,9 +17,9 @@ export type DirectiveType =
   | 'bool'
   /** A decimal integer in [min, max]. */
   | 'int'
-  /** Bytes, with an optional unit: 1k 1kb 1m 1mb 1g 1gb (case-insensitive). In [min, max]. */
+  /** Bytes, with an optional unit: 1k 1kb 1m 1mb 1g 1gb (case-insensitive). At least min, at most 2^63 - 1 unless unsigned. */
   | 'memory'
-  /** A memory value, or a percentage of maxmemory (`10%`). */
+  /** A memory value, or a percentage of maxmemory (`10%`) up to maxPercent. */
   | 'memory-or-percent'
   /** An octal number, e.g. unixsocketperm 700. */
   | 'octal'
@@ -34,7 +35,7 @@ export type DirectiveType =
   | 'args';
 
 /** The Redis (or Valkey) version that first accepts a directive, when newer than Redis 7.0. */
-export type DirectiveSince = '7.2' | 'valkey-8.0';
+export type DirectiveSince = '7.2' | 'valkey-8.0' | 'redis-8.0' | 'valkey-8.1';
 
 export interface DirectiveSpec {
   readonly type: DirectiveType;
@@ -42,6 +43,13 @@ export interface DirectiveSpec {
   readonly min?: number;
   /** Upper bound of an int or memory directive. @default - 2^63 - 1 */
   readonly max?: number;
+  /**
+   * A memory directive Redis stores unsigned (maxmemory, cluster-link-sendbuf-limit): no upper
+   * bound the checker enforces. Others are signed 64-bit, at most 2^63 - 1 bytes.
+   */
+  readonly unsigned?: boolean;
+  /** For memory-or-percent: the largest percentage Redis accepts. */
+  readonly maxPercent?: number;
   /** The words an enum or flags directive accepts. */
   readonly values?: readonly string[];
   /** The directive may appear on several lines, each adding to the last. */
@@ -105,7 +113,7 @@ export const REDIS_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   'cluster-announce-tls-port': PORT,
   'cluster-config-file': STRING,
   'cluster-enabled': BOOL,
-  'cluster-link-sendbuf-limit': MEMORY,
+  'cluster-link-sendbuf-limit': { type: 'memory', unsigned: true },
   'cluster-migration-barrier': INT32,
   'cluster-node-timeout': INT,
   'cluster-port': PORT,
@@ -151,8 +159,8 @@ export const REDIS_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   'masterauth': STRING,
   'masteruser': STRING,
   'maxclients': { type: 'int', min: 1, max: U32 },
-  'maxmemory': MEMORY,
-  'maxmemory-clients': { type: 'memory-or-percent' },
+  'maxmemory': { type: 'memory', unsigned: true },
+  'maxmemory-clients': { type: 'memory-or-percent', maxPercent: 100 },
   'maxmemory-eviction-tenacity': { type: 'int', max: 100 },
   'maxmemory-policy': {
     type: 'enum',
@@ -167,7 +175,8 @@ export const REDIS_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   'oom-score-adj-values': { type: 'args' },
   'pidfile': STRING,
   'port': PORT,
-  'proc-title-template': STRING,
+  // One template whose {variables} Redis checks at start.
+  'proc-title-template': { type: 'args' },
   'propagation-error-behavior': { type: 'enum', values: ['ignore', 'panic', 'panic-on-replicas'] },
   'protected-mode': BOOL,
   'proto-max-bulk-len': { type: 'memory', min: 1048576 },
@@ -274,6 +283,31 @@ export const REDIS_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   'primaryauth': { type: 'string', since: 'valkey-8.0' },
   'primaryuser': { type: 'string', since: 'valkey-8.0' },
   'server-cpulist': { type: 'string', since: 'valkey-8.0' },
+
+  // Redis 8.0 (measured on 8.0.2; which release accepts what is in server-releases.ts)
+  'cluster-compatibility-sample-ratio': { type: 'int', max: 100, since: 'redis-8.0' },
+  'replica-full-sync-buffer-limit': { type: 'memory', since: 'redis-8.0' },
+
+  // Valkey 8.1 (measured on 8.1.1)
+  'active-defrag-cycle-us': { type: 'int', since: 'valkey-8.1' },
+  'cluster-blacklist-ttl': { type: 'int', since: 'valkey-8.1' },
+  'cluster-manual-failover-timeout': { type: 'int', since: 'valkey-8.1' },
+  'commandlog-execution-slower-than': { type: 'string', since: 'valkey-8.1' },
+  'commandlog-large-reply-max-len': { type: 'int', since: 'valkey-8.1' },
+  'commandlog-large-request-max-len': { type: 'int', since: 'valkey-8.1' },
+  'commandlog-reply-larger-than': { type: 'string', since: 'valkey-8.1' },
+  'commandlog-request-larger-than': { type: 'string', since: 'valkey-8.1' },
+  'commandlog-slow-execution-max-len': { type: 'int', since: 'valkey-8.1' },
+  'import-mode': { type: 'bool', since: 'valkey-8.1' },
+  'log-format': { type: 'enum', values: ['legacy', 'logfmt'], since: 'valkey-8.1' },
+  'log-timestamp-format': { type: 'enum', values: ['legacy', 'iso8601', 'milliseconds'], since: 'valkey-8.1' },
+  'prefetch-batch-max-size': { type: 'int', since: 'valkey-8.1' },
+  'rdb-version-check': { type: 'enum', values: ['strict', 'relaxed'], since: 'valkey-8.1' },
+  'rdma-bind': { type: 'string', since: 'valkey-8.1' },
+  'rdma-completion-vector': { type: 'string', since: 'valkey-8.1' },
+  'rdma-port': { type: 'string', since: 'valkey-8.1' },
+  'rdma-rx-size': { type: 'string', since: 'valkey-8.1' },
+  'unixsocketgroup': { type: 'string', since: 'valkey-8.1' },
 };
 
 /**

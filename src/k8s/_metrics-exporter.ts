@@ -9,6 +9,8 @@ import { ClusterSpec } from '../cluster/cluster-spec';
  */
 export function metricsExporterContainer(spec: ClusterSpec): k8s.Container {
   const { image, port } = spec.metrics!;
+  const exporterUser = spec.users?.exporter;
+  const password = exporterUser ?? spec.auth;
   return {
     name: 'metrics',
     image,
@@ -16,8 +18,10 @@ export function metricsExporterContainer(spec: ClusterSpec): k8s.Container {
     env: [
       { name: 'REDIS_ADDR', value: `redis://127.0.0.1:${spec.clientPort}` },
       { name: 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS', value: `:${port}` },
-      ...(spec.auth
-        ? [{ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: spec.auth.secretName, key: spec.auth.secretKey } } }]
+      // With ACL users, the exporter connects as its own user, with that user's newest password.
+      ...(exporterUser ? [{ name: 'REDIS_USER', value: exporterUser.name }] : []),
+      ...(password
+        ? [{ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: password.secretName, key: password.secretKey } } }]
         : []),
     ],
     ports: [{ name: 'metrics', containerPort: port, protocol: 'TCP' }],

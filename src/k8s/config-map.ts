@@ -13,10 +13,14 @@ export const CONFIG_FILES = {
   probeScript: 'probe.sh',
   initScript: 'init-cluster.sh',
   preStopScript: 'pre-stop.sh',
+  /** With users only. */
+  reloadAclScript: 'reload-acl.sh',
+  /** With users only. */
+  reloaderScript: 'reloader.sh',
 } as const;
 
 export interface RedisConfigMapProps {
-  /** The resolved cluster: its redis.conf, raw lines, name and labels. */
+  /** The resolved cluster: its redis.conf, raw lines, name and labels; with users, their scripts. */
   readonly spec: ClusterSpec;
 }
 
@@ -29,7 +33,8 @@ export function readScript(name: string): string {
 }
 
 /**
- * The ConfigMap that every Redis pod and the init Job mount: redis.conf plus the container scripts.
+ * The ConfigMap that every Redis pod and the init Job mount: redis.conf plus the container scripts
+ * (with users, also the ACL reload scripts; the users themselves are in UsersConfigMap).
  */
 export class RedisConfigMap extends Construct {
   public readonly configMap: kplus.ConfigMap;
@@ -49,6 +54,12 @@ export class RedisConfigMap extends Construct {
       [CONFIG_FILES.probeScript]: readScript(CONFIG_FILES.probeScript),
       [CONFIG_FILES.initScript]: readScript(CONFIG_FILES.initScript),
       [CONFIG_FILES.preStopScript]: readScript(CONFIG_FILES.preStopScript),
+      ...(spec.users
+        ? {
+          [CONFIG_FILES.reloadAclScript]: readScript(CONFIG_FILES.reloadAclScript),
+          [CONFIG_FILES.reloaderScript]: readScript(CONFIG_FILES.reloaderScript),
+        }
+        : {}),
     };
     this.checksum = shortHash(this.files, 16);
     this.configMap = new kplus.ConfigMap(this, 'Resource', {

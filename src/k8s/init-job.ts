@@ -58,7 +58,12 @@ export class InitJob extends Construct {
               '--cluster-replicas', String(cluster.replicasPerShard), ...cluster.nodeAddresses,
               ...(cluster.drainAddresses.length > 0 ? ['--drain', ...cluster.drainAddresses] : []),
             ],
-            env: [{ name: 'WAIT_TIMEOUT_SECONDS', value: String(initJob.waitTimeoutSeconds) }, ...authEnv(cluster.auth)],
+            env: [
+              { name: 'WAIT_TIMEOUT_SECONDS', value: String(initJob.waitTimeoutSeconds) },
+              // With ACL users, the Job connects as the operator user, with its newest password.
+              ...authEnv(cluster.users?.operator ?? cluster.auth),
+              ...(cluster.users ? [{ name: 'REDIS_CLI_USER', value: cluster.users.operator.name }] : []),
+            ],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },

@@ -1,3 +1,4 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ClusterSpec } from '../cluster/cluster-spec';
@@ -8,7 +9,7 @@ import { ClusterSpec } from '../cluster/cluster-spec';
  * under the RedisCluster, and construct paths are a contract.
  */
 export function createRedisNamespace(scope: Construct, { spec }: { readonly spec: ClusterSpec }): kplus.Namespace {
-  return new kplus.Namespace(scope, 'Namespace', {
+  const namespace = new kplus.Namespace(scope, 'Namespace', {
     metadata: {
       name: spec.namespace,
       labels: {
@@ -20,4 +21,9 @@ export function createRedisNamespace(scope: Construct, { spec }: { readonly spec
       },
     },
   });
+  if (spec.chartNamespace !== undefined) {
+    // A Chart's namespace lands on every object in it; a Namespace is cluster-scoped.
+    ApiObject.of(namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+  return namespace;
 }

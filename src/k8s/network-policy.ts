@@ -13,8 +13,9 @@ export interface RedisNetworkPolicyProps {
  *   (in any namespace);
  * - the bus port admits only the cluster's own pods;
  * - with external access, a second policy lets the given CIDRs reach the client port of the one
- *   pod the NodePort Service forwards to; with a Service per pod, the client and bus ports of
- *   every pod (node-port traffic arrives from node addresses, not from pods);
+ *   pod the NodePort Service forwards to; with a Service per pod, the client port of every pod, and
+ *   its bus port from the bus CIDRs only (node-port traffic arrives from node addresses, not from
+ *   pods, and the bus has no authentication);
  * - with metrics, the exporter port admits any namespace.
  *
  * Written with the L1 class so that each rule reads as the API server will see it.
@@ -58,10 +59,11 @@ export class RedisNetworkPolicy extends Construct {
               : { ...labels.server, 'statefulset.kubernetes.io/pod-name': spec.podNames[0] },
           },
           policyTypes: ['Ingress'],
-          ingress: [{
-            ports: tcp(...(external.perPod ? [spec.clientPort, spec.busPort] : [spec.clientPort])),
-            from: external.clientCidrs.map((cidr) => ({ ipBlock: { cidr } })),
-          }],
+          ingress: [
+            { ports: tcp(spec.clientPort), from: external.clientCidrs.map((cidr) => ({ ipBlock: { cidr } })) },
+            // The bus is unauthenticated: only the CIDRs named for it, never the clients' ones.
+            ...(external.perPod ? [{ ports: tcp(spec.busPort), from: external.busCidrs.map((cidr) => ({ ipBlock: { cidr } })) }] : []),
+          ],
         },
       }));
     }

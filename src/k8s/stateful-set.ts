@@ -4,6 +4,7 @@ import { metricsExporterContainer } from './_metrics-exporter';
 import { authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
+import { USERS_TEMPLATE_FILE, UsersConfigMap } from './users-config-map';
 import { ClusterSpec } from '../cluster/cluster-spec';
 import { DRAINED_TO_ANNOTATION } from '../cluster/scale';
 import { StorageBinding } from '../storage/storage';
@@ -17,6 +18,12 @@ export interface RedisStatefulSetProps {
   readonly configMap: RedisConfigMap;
   /** The data volume, as the storage strategy binds it. */
   readonly storage: StorageBinding;
+  /**
+   * With users: the users template, mounted beside the password Secrets; Redis loads the ACL file
+   * assembled from them, and reloader.sh applies their changes.
+   * @default - no ACL users
+   */
+  readonly usersConfigMap?: UsersConfigMap;
 }
 
 /** The StatefulSet annotation that carries the warnings into the manifests. */
@@ -37,16 +44,21 @@ export class RedisStatefulSet extends Construct {
 
   private readonly spec: ClusterSpec;
 
-  constructor(scope: Construct, id: string, { spec, headlessService, configMap, storage }: RedisStatefulSetProps) {
+  constructor(scope: Construct, id: string, { spec, headlessService, configMap, storage, usersConfigMap }: RedisStatefulSetProps) {
     super(scope, id);
     this.spec = spec;
     this.name = spec.names.statefulSet;
     this.replicas = spec.nodes;
-    const { layout, external } = spec;
+    const { layout, external, users } = spec;
+    if (users && !usersConfigMap) {
+      throw new Error('RedisStatefulSet needs the usersConfigMap when the spec has users');
+    }
     const configVolume = 'config';
     const runtimeVolume = 'run';
     const script = (file: string) => `${layout.configMountPath}/${file}`;
     const probe = (mode: string) => ({ exec: { command: ['sh', script(CONFIG_FILES.probeScript), mode] } });
+    const usersVolume = 'users';
+    const secretVolume = (i: number) => `users-secret-${i}`;
 
     this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
       metadata: { ...spec.metadata(this.name), annotations: statefulSetAnnotations(spec) },
@@ -99,7 +111,21 @@ export class RedisStatefulSet extends Construct {
                 { name: 'PEER_RESOLVE_TIMEOUT_SECONDS', value: String(spec.peerResolveTimeoutSeconds) },
                 { name: 'AUTH_CONF', value: `${layout.runtimeMountPath}/auth.conf` },
                 { name: 'PRESTOP_TIMEOUT_SECONDS', value: String(spec.preStopTimeoutSeconds) },
-                ...authEnv(spec.auth),
+                // With ACL users, the pod's own scripts connect as the node user, with a password
+                // file that reload-acl.sh keeps current, never with the default user's password.
+                ...authEnv(users ? undefined : spec.auth),
+                ...(users
+                  ? [
+                    { name: 'USERS_TEMPLATE', value: `${users.templateMountPath}/${USERS_TEMPLATE_FILE}` },
+                    { name: 'SECRETS_DIR', value: users.secretsMountPath },
+                    { name: 'ACL_FILE', value: users.aclFile },
+                    { name: 'MASTER_USER', value: users.replication.name },
+                    { name: 'REDIS_CLI_USER', value: users.node.name },
+                    { name: 'REDIS_CLI_PASSWORD_FILE', value: `${users.aclFile}.cli` },
+                    { name: 'RELOADERS', value: CONFIG_FILES.reloadAclScript },
+                    { name: 'RELOAD_INTERVAL_SECONDS', value: String(users.reloadIntervalSeconds) },
+                  ]
+                  : []),
                 // With a Service per pod, each node announces its Kubernetes node's address and its
                 // own node ports; start-redis.sh adds the pod's ordinal to the bases.
                 ...(external?.perPod
@@ -120,6 +146,12 @@ export class RedisStatefulSet extends Construct {
                 { name: spec.names.dataClaim, mountPath: layout.dataMountPath },
                 { name: configVolume, mountPath: layout.configMountPath, readOnly: true },
                 { name: runtimeVolume, mountPath: layout.runtimeMountPath },
+                ...(users
+                  ? [
+                    { name: usersVolume, mountPath: users.templateMountPath, readOnly: true },
+                    ...users.secretNames.map((name, i) => ({ name: secretVolume(i), mountPath: `${users.secretsMountPath}/${name}`, readOnly: true })),
+                  ]
+                  : []),
               ],
               // Up to 10 minutes to load a large AOF before liveness takes over.
               startupProbe: { ...probe('startup'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 120 },
@@ -132,6 +164,14 @@ export class RedisStatefulSet extends Construct {
               configMap.volume(configVolume),
               { name: runtimeVolume, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } },
               ...storage.volumes,
+              // Whole Secrets and the users ConfigMap, without items: the kubelet then updates the
+              // files in place when they change (it does not for subPath mounts or env vars).
+              ...(users && usersConfigMap
+                ? [
+                  usersConfigMap.volume(usersVolume),
+                  ...users.secretNames.map((name, i) => ({ name: secretVolume(i), secret: { secretName: name, defaultMode: 0o440 } })),
+                ]
+                : []),
             ],
           },
         },

@@ -10,10 +10,11 @@
 # removed (scale in): their slots move to the kept pods and the cluster forgets them.
 #
 # 1. Waits (bounded) until every listed node answers PING, naming the ones it is still waiting for.
-# 2. No cluster yet: if no node holds data, runs `redis-cli --cluster create` (resetting nodes left
-#    half-joined by an earlier attempt); if a node holds data but is in no cluster, stops and says
-#    so: that needs a person.
-# 3. A cluster exists: resizes it, working from what the cluster itself says (roles move after
+# 2. No node sees a cluster covering all 16384 slots: if no node holds data, runs
+#    `redis-cli --cluster create` (resetting nodes left half-joined by an earlier attempt); if a
+#    node holds data, stops and says so (and, for a cluster that lost slots, why it is not
+#    resized): that needs a person.
+# 3. A cluster covering all slots exists: resizes it, working from what the cluster itself says (roles move after
 #    failovers, so pod ordinals say nothing about them):
 #    a. refuses unless it is healthy: no node failing, every slot assigned and served, all nodes
 #       agreeing. Slots left open by an interrupted migration are finished first (--cluster fix).
@@ -37,6 +38,8 @@
 # Environment:
 #   WAIT_TIMEOUT_SECONDS  bound for step 1, for each wait of step 3 and, separately, for step 4
 #   POLL_INTERVAL_SECONDS pause between checks
+#   REDISCLI_AUTH         the password, when auth is on
+#   REDIS_CLI_USER        with ACL users: the user to connect as (REDISCLI_AUTH is its password)
 set -eu
 
 : "${WAIT_TIMEOUT_SECONDS:=300}"
@@ -84,6 +87,10 @@ fail() {
   exit 1
 }
 
+# The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
+
 # cli host:port args... : one redis-cli call to one node, bounded in time, replies without CR.
 # cli --cluster command args... : one redis-cli cluster-manager command, bounded by
 #   WAIT_TIMEOUT_SECONDS, its output as it comes, its exit status kept.
@@ -91,13 +98,13 @@ cli() {
   if [ "$1" = --cluster ]; then
     shift
     status=0
-    timeout "$WAIT_TIMEOUT_SECONDS" redis-cli --no-auth-warning --cluster "$@" </dev/null || status=$?
+    timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster "$@" </dev/null || status=$?
     [ "$status" != 124 ] || log "redis-cli --cluster $1 did not finish within ${WAIT_TIMEOUT_SECONDS}s (WAIT_TIMEOUT_SECONDS) and was stopped"
     return "$status"
   fi
   address=$1
   shift
-  timeout 10 redis-cli -h "${address%:*}" -p "${address##*:}" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  timeout 10 "$redis_cli" -h "${address%:*}" -p "${address##*:}" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 
 # field host:port name : one field of CLUSTER INFO.
@@ -122,15 +129,26 @@ wait_for() {
 
 log "waiting up to ${WAIT_TIMEOUT_SECONDS}s for $expected nodes${drain:+ and the drained ones} to answer PING"
 deadline=$(($(now) + WAIT_TIMEOUT_SECONDS))
+answered=""
 while :; do
   missing=""
   for node in $keep $drain; do
-    [ "$(cli "$node" ping || true)" = PONG ] || missing="$missing $node"
+    if [ "$(cli "$node" ping || true)" = PONG ]; then
+      answered=yes
+    else
+      missing="$missing $node"
+    fi
   done
   [ -z "$missing" ] && break
   if [ "$(now)" -ge "$deadline" ]; then
     log "FAILED: after ${WAIT_TIMEOUT_SECONDS}s these pods still do not answer PING:$missing"
-    log "check that their pods are Running (kubectl get pods) and look at their logs"
+    if [ -z "$answered" ]; then
+      # No pod ever answered: they were most likely never scheduled.
+      log "no pod ever answered: the likely cause is PersistentVolumeClaims stuck Pending, e.g. because their StorageClass (default 'nfs-client') does not exist on this cluster"
+      log "check with: kubectl get pvc,pods; kubectl get storageclass; kubectl describe pvc <claim>"
+    else
+      log "check that their pods are Running (kubectl get pods) and look at their logs"
+    fi
     exit 1
   fi
   log "still waiting for:$missing"
@@ -289,24 +307,36 @@ healthy() {
 
 # --- Create, or resize ---------------------------------------------------------------------------
 
+# formed: nodes that see a cluster covering all 16384 slots (assigned, even if some are open or on
+# a failing node); members: nodes in a cluster with some slots assigned.
+formed=""
 members=""
 joined=""
 with_data=""
 for node in $keep; do
   known_nodes=$(info_field "$node" cluster_known_nodes)
-  [ "$(info_field "$node" cluster_slots_assigned)" -gt 0 ] 2>/dev/null && [ "${known_nodes:-1}" -gt 1 ] && members="$members $node"
+  assigned=$(info_field "$node" cluster_slots_assigned)
+  [ "$assigned" = 16384 ] && formed="$formed $node"
+  [ "${assigned:-0}" -gt 0 ] 2>/dev/null && [ "${known_nodes:-1}" -gt 1 ] && members="$members $node"
   [ "$known_nodes" = 1 ] || joined="$joined $node"
   [ "$(cli "$node" dbsize)" = 0 ] || with_data="$with_data $node"
 done
 
-if [ -z "$members" ]; then
-  if [ -n "$drain" ]; then
-    fail "there is no cluster to drain: no listed node is part of a cluster"
-  elif [ -n "$with_data" ]; then
+if [ -z "$formed" ]; then
+  if [ -n "$with_data" ]; then
     log "FAILED: no cluster covers all slots, but these nodes hold data:$with_data"
     log "refusing to reset them; inspect with: redis-cli --cluster check <node>, repair with --cluster fix"
+    if [ -n "$members" ]; then
+      first_member=${members# }
+      first_member=${first_member%% *}
+      info=$(cli "$first_member" cluster info)
+      log "the cluster is not healthy, so it is not resized: $first_member reports" \
+        "cluster_state:$(printf '%s\n' "$info" | sed -n 's/^cluster_state://p')," \
+        "$(printf '%s\n' "$info" | sed -n 's/^cluster_slots_assigned://p') of 16384 slots assigned"
+    fi
     exit 1
   fi
+  [ -z "$drain" ] || fail "there is no cluster to drain: no listed node sees a cluster covering all 16384 slots"
   if [ -n "$joined" ]; then
     log "nodes left half-joined by an earlier attempt, holding no data:$joined; resetting them"
     for node in $keep; do
@@ -317,13 +347,9 @@ if [ -z "$members" ]; then
   # shellcheck disable=SC2086 # the addresses are words
   cli --cluster create $keep --cluster-replicas "$replicas" --cluster-yes
 else
-  entry=""
-  for node in $members; do
-    [ "$(info_field "$node" cluster_slots_assigned)" = 16384 ] && entry=$node && break
-  done
-  entry=${entry:-${members# }}
+  entry=${formed# }
   entry=${entry%% *}
-  log "the cluster already exists (seen by:$members); bringing it to $shards masters with $replicas replica(s) each"
+  log "a cluster covering all 16384 slots already exists (seen by:$formed); bringing it to $shards masters with $replicas replica(s) each"
   map_ids
   healthy
   if [ -z "$drain" ] && [ -n "$(retiring)" ]; then
@@ -455,6 +481,10 @@ else
       fi
       role=$(cli "$node" role | head -n 1)
       keys=$(cli "$node" dbsize)
+      case "$role" in
+      master | slave) ;;
+      *) fail "ROLE on drained node $node answered: $role; refusing to reset it" ;;
+      esac
       if [ "$role" = master ] && [ "$keys" != 0 ]; then
         fail "drained node $node is a master holding $keys keys: refusing to reset it"
       fi
@@ -496,7 +526,10 @@ while :; do
     link=$(cli "$node" info replication | sed -n 's/^master_link_status://p')
     if [ "$state" != ok ] || [ "$slots" != 16384 ] || [ "$known" != "$expected" ] || [ "$seen" != "$replicas_expected" ] ||
       [ "$shape" != "$shards/$shards" ] || [ "$open" != 0 ] || { [ -n "$link" ] && [ "$link" != up ]; }; then
-      pending="$pending $node(state=${state:-?},slots=${slots:-?},known=${known:-?},replicas=$seen,masters/even=$shape,open=$open${link:+,link=$link})"
+      # The shape and open slots are named only when they are what is wrong.
+      [ "$shape" = "$shards/$shards" ] && shape=""
+      [ "$open" = 0 ] && open=""
+      pending="$pending $node(state=${state:-?},slots=${slots:-?},known=${known:-?},replicas=$seen${shape:+,masters/even=$shape}${open:+,open=$open}${link:+,link=$link})"
     fi
   done
   [ -z "$pending" ] && break

@@ -12,7 +12,8 @@
 #    too, when every pod is deleted at once), it tries the next replica; it stops trying after
 #    PRESTOP_TIMEOUT_SECONDS and lets the pod stop as a master.
 #
-# Environment: REDIS_PORT, PRESTOP_TIMEOUT_SECONDS; REDISCLI_AUTH when auth is on.
+# Environment: REDIS_PORT, PRESTOP_TIMEOUT_SECONDS; REDISCLI_AUTH when auth is on; with ACL
+# users, REDIS_CLI_USER and REDIS_CLI_PASSWORD_FILE instead (see probe.sh).
 # terminationGracePeriodSeconds must be longer than PRESTOP_TIMEOUT_SECONDS.
 set -eu
 
@@ -24,12 +25,20 @@ log() {
   printf 'pre-stop: %s\n' "$*"
 }
 
+# The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
+
 # cli host port args... : one redis-cli call, bounded in time, replies without CR.
 cli() {
   host=$1
   port=$2
   shift 2
-  timeout 3 redis-cli -h "$host" -p "$port" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  if [ -n "${REDIS_CLI_PASSWORD_FILE:-}" ]; then
+    REDISCLI_AUTH=$(cat "$REDIS_CLI_PASSWORD_FILE")
+    export REDISCLI_AUTH
+  fi
+  timeout 3 "$redis_cli" -h "$host" -p "$port" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 
 role() {

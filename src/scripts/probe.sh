@@ -8,13 +8,23 @@
 #                       joined is ready as soon as it answers, so the first formation is never
 #                       blocked.
 #
-# Environment: REDIS_PORT (the client port).
+# Environment: REDIS_PORT (the client port); REDISCLI_AUTH when auth is on; with ACL users,
+# REDIS_CLI_USER and REDIS_CLI_PASSWORD_FILE (its current password, kept up to date by
+# reload-acl.sh) instead.
 set -eu
+
+# The client: redis-cli, or valkey-cli in a Valkey image built without the redis-* names.
+redis_cli=redis-cli
+command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
 
 : "${REDIS_PORT:?REDIS_PORT must be set}"
 
 cli() {
-  timeout 2 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" --no-auth-warning "$@" 2>&1 | tr -d '\r'
+  if [ -n "${REDIS_CLI_PASSWORD_FILE:-}" ]; then
+    REDISCLI_AUTH=$(cat "$REDIS_CLI_PASSWORD_FILE")
+    export REDISCLI_AUTH
+  fi
+  timeout 2 "$redis_cli" -h 127.0.0.1 -p "$REDIS_PORT" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
 }
 
 reply=$(cli ping || true)

@@ -18,6 +18,11 @@
 #                       requirepass and masterauth through AUTH_CONF, a file in a memory-backed
 #                       volume, so that it appears on no command line and in no ConfigMap.
 #   AUTH_CONF           where to write that file
+#   USERS_TEMPLATE      optional: with ACL users, reload-acl.sh --initial assembles the ACL file
+#                       (ACL_FILE) from it and the mounted Secrets, and the masteruser/masterauth
+#                       include (AUTH_CONF); Redis gets both (see reload-acl.sh for its env)
+#   RELOADERS           optional: reload passes (e.g. reload-acl.sh) that reloader.sh runs in the
+#                       background every RELOAD_INTERVAL_SECONDS, for as long as Redis runs
 #   ANNOUNCE_IP, ANNOUNCE_PORT_BASE, ANNOUNCE_BUS_PORT_BASE   optional, for outside access with
 #                       one NodePort Service per pod: this node announces ANNOUNCE_IP (its
 #                       Kubernetes node's address) and the node ports base + its pod ordinal.
@@ -127,6 +132,13 @@ if [ -n "${REDISCLI_AUTH:-}" ]; then
   set -- --include "$AUTH_CONF" "$@"
 fi
 
+if [ -n "${USERS_TEMPLATE:-}" ]; then
+  : "${ACL_FILE:?ACL_FILE must be set with USERS_TEMPLATE}"
+  : "${AUTH_CONF:?AUTH_CONF must be set with USERS_TEMPLATE}"
+  sh "$(dirname "$0")/reload-acl.sh" --initial
+  set -- --aclfile "$ACL_FILE" --include "$AUTH_CONF" "$@"
+fi
+
 if [ -n "${ANNOUNCE_IP:-}" ]; then
   : "${ANNOUNCE_PORT_BASE:?ANNOUNCE_PORT_BASE must be set with ANNOUNCE_IP}"
   : "${ANNOUNCE_BUS_PORT_BASE:?ANNOUNCE_BUS_PORT_BASE must be set with ANNOUNCE_IP}"
@@ -148,4 +160,12 @@ else
   log "no $NODES_CONF yet: this node has not joined a cluster"
 fi
 
-exec redis-server "$REDIS_CONF" --cluster-announce-hostname "$self" "$@"
+if [ -n "${RELOADERS:-}" ]; then
+  # This shell becomes redis-server below: the reloader runs for as long as this PID does.
+  sh "$(dirname "$0")/reloader.sh" "$$" &
+fi
+
+# The server: redis-server, or valkey-server in a Valkey image built without the redis-* names.
+redis_server=redis-server
+command -v redis-server >/dev/null 2>&1 || redis_server=valkey-server
+exec "$redis_server" "$REDIS_CONF" --cluster-announce-hostname "$self" "$@"

@@ -44,9 +44,9 @@ export async function observeCluster(kube: LocalKube,
   const views: NodeView[] = [];
   await Promise.all(pods.map(async (pod) => {
     try {
-      const info = parseInfo(String(await nodeCommand(pod.address, port, ['CLUSTER', 'INFO'], 3000, kube.redisPassword)));
-      const nodes = parseClusterNodes(String(await nodeCommand(pod.address, port, ['CLUSTER', 'NODES'], 3000, kube.redisPassword)));
-      const replication = parseInfo(String(await nodeCommand(pod.address, port, ['INFO', 'replication'], 3000, kube.redisPassword)));
+      const info = parseInfo(String(await nodeCommand(pod.address, port, ['CLUSTER', 'INFO'], 3000, kube.redisPassword, kube.redisUsername)));
+      const nodes = parseClusterNodes(String(await nodeCommand(pod.address, port, ['CLUSTER', 'NODES'], 3000, kube.redisPassword, kube.redisUsername)));
+      const replication = parseInfo(String(await nodeCommand(pod.address, port, ['INFO', 'replication'], 3000, kube.redisPassword, kube.redisUsername)));
       const self = nodes.find((n) => n.flags.includes('myself'))!;
       views.push({ pod: pod.name, address: pod.address, info, replication, nodes, self });
     } catch (e) {
@@ -193,7 +193,7 @@ export async function waitForPromotion(kube: LocalKube, shard: Shard, timeoutMs:
   let promoted: string | undefined;
   await waitUntil(`a replica of ${shard.master.pod} promoted`, async () => {
     for (const replica of shard.replicas) {
-      const role = await nodeCommand(kube.pod(replica.pod).address, port, ['ROLE'], 3000, kube.redisPassword).catch(() => undefined);
+      const role = await nodeCommand(kube.pod(replica.pod).address, port, ['ROLE'], 3000, kube.redisPassword, kube.redisUsername).catch(() => undefined);
       if (Array.isArray(role) && role[0] === 'master') promoted = replica.pod;
     }
     return promoted ? [] : 'no replica is master yet';
@@ -225,7 +225,7 @@ export async function waitForPersistenceIdle(kube: LocalKube, timeoutMs: number)
   await waitUntil('no background AOF rewrite or RDB save', async () => {
     const busy: string[] = [];
     await Promise.all(kube.currentPods().filter((p) => p.running).map(async (pod) => {
-      const info = parseInfo(String(await nodeCommand(pod.address, port, ['INFO', 'persistence'], 3000, kube.redisPassword)));
+      const info = parseInfo(String(await nodeCommand(pod.address, port, ['INFO', 'persistence'], 3000, kube.redisPassword, kube.redisUsername)));
       const work = ['aof_rewrite_in_progress', 'aof_rewrite_scheduled', 'rdb_bgsave_in_progress'].filter((f) => info[f] !== '0');
       if (work.length > 0) busy.push(`${pod.name}: ${work.join(', ')}`);
     }));

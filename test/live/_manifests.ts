@@ -6,7 +6,7 @@ import { Job } from 'kubernetes-models/batch/v1';
 import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
 import { RedisClusterProps } from '../../src';
-import { synthToDisk } from '../_synth';
+import { synthToFolder } from '../_synth';
 
 /** The kinds the harness understands, typed and validated against the Kubernetes schema. */
 const MODELS = { Namespace, ConfigMap, Service, StatefulSet, Job } as const;
@@ -71,7 +71,7 @@ export interface Synthesized {
  * holds.
  */
 export function synthesize(props: RedisClusterProps = {}, parentDir: string = os.tmpdir()): Synthesized {
-  const { outdir } = synthToDisk(props, parentDir);
+  const { outdir } = synthToFolder(props, parentDir);
   return { outdir, manifests: Manifests.fromDirectory(outdir) };
 }
 

@@ -6,10 +6,14 @@ import { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import { IProbe } from 'kubernetes-models/v1/Probe';
 import { ExitStatus, GroupProcess, killGroup, RunResult, signalProcess, spawnGroup, waitExit } from './_process';
+import { writeSecretVolume } from './_secret-volume';
+import { Server, serverForImage } from './_servers';
 import type { LocalKube } from './harness';
 
 const SANDBOX = path.join(__dirname, '_sandbox.sh');
 const REDIS_CLI_WRAPPER = path.join(__dirname, '_redis-cli.sh');
+/** Where the official Redis and Valkey images install their binaries. */
+const IMAGE_BIN = '/usr/local/bin';
 /** The PATH of the official Redis image. */
 const CONTAINER_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** spec.nodeName, as the pods' fieldRefs see it. */
@@ -48,6 +52,8 @@ export class Pod {
   public readonly subdomain?: string;
   /** Where the container's output goes. */
   public readonly logFile: string;
+  /** The server this pod's image runs here. */
+  public readonly server: Server;
   public restartCount = 0;
   /** The startup probe has passed (or there is none). */
   public started = false;
@@ -72,6 +78,8 @@ export class Pod {
   private held = false;
   private removed = false;
   private readonly execs = new Set<GroupProcess>();
+  /** Secret volumes, which the kubelet keeps up to date while the pod runs. */
+  private readonly secretVolumes: Array<{ secretName: string; dir: string; mode: number; optional: boolean }> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(kube: LocalKube, props: PodProps) {
@@ -82,6 +90,7 @@ export class Pod {
       throw new Error(`pod ${props.name}: the harness runs pods with exactly one container and no init containers`);
     }
     this.container = this.spec.containers[0];
+    this.server = serverForImage(this.container.image ?? '');
     this.namespace = props.namespace;
     this.labels = { ...(props.template.metadata?.labels ?? {}), ...props.extraLabels };
     this.address = kube.addresses.allocate();
@@ -292,14 +301,7 @@ export class Pod {
       args.push('--hostname', this.spec.hostname ?? this.name);
       args.push('--file', this.hostsFile, '/etc/hosts');
       args.push('--file', this.kube.resolvConfFile, '/etc/resolv.conf');
-      const target = this.kube.redisCliWrapperTarget;
-      if (target !== undefined) {
-        const wrapper = path.join(this.dir, 'redis-cli');
-        fs.writeFileSync(wrapper, fs.readFileSync(REDIS_CLI_WRAPPER, 'utf8')
-          .replace('@POD_ADDRESS@', this.address)
-          .replace('@REDIS_CLI@', this.kube.realRedisCliCopy!), { mode: 0o755 });
-        args.push('--file', wrapper, target);
-      }
+      args.push('--mount', this.imageBin(), IMAGE_BIN, 'ro');
       for (const m of this.mounts) {
         args.push('--mount', m.source, m.target, m.readOnly ? 'ro' : 'rw');
       }
@@ -312,6 +314,27 @@ export class Pod {
       args.push('--user', String(this.user.uid), String(this.user.gid), this.user.groups.join(','));
     }
     return args;
+  }
+
+  /**
+   * The image's /usr/local/bin: its server's binaries under the image's names, where each client
+   * (`*-cli`) is the wrapper that makes 127.0.0.1 this pod.
+   */
+  private imageBin(): string {
+    const bin = path.join(this.dir, 'bin');
+    if (fs.existsSync(bin)) {
+      return bin;
+    }
+    fs.mkdirSync(bin, { mode: 0o755 });
+    const wrapper = fs.readFileSync(REDIS_CLI_WRAPPER, 'utf8');
+    for (const [name, executable] of Object.entries(this.server.commands)) {
+      if (name.endsWith('-cli')) {
+        fs.writeFileSync(path.join(bin, name), wrapper.replace('@POD_ADDRESS@', this.address).replace('@REDIS_CLI@', executable), { mode: 0o755 });
+      } else {
+        fs.symlinkSync(executable, path.join(bin, name));
+      }
+    }
+    return bin;
   }
 
   private prepareVolumes(claimTemplates: readonly string[]): Mount[] {
@@ -337,20 +360,48 @@ export class Pod {
         source = this.materialiseConfigMap(mount.name, volume.configMap.name!, volume.configMap.defaultMode ?? 0o644,
           volume.configMap.items);
         readOnly = true;
+      } else if (volume?.secret) {
+        if (volume.secret.items) {
+          throw new Error(`pod ${this.name}: Secret volume ${mount.name} lists items, which the harness does not support`);
+        }
+        source = path.join(this.dir, 'volumes', mount.name);
+        this.secretVolumes.push({
+          secretName: volume.secret.secretName!, dir: source, mode: volume.secret.defaultMode ?? 0o644, optional: volume.secret.optional ?? false,
+        });
+        this.refreshSecret(volume.secret.secretName!);
+        readOnly = true;
       } else if (volume?.emptyDir) {
         source = path.join(this.dir, 'volumes', mount.name);
         fs.mkdirSync(source, { recursive: true, mode: 0o777 });
         fs.chmodSync(source, 0o777);
       } else {
-        throw new Error(`pod ${this.name}: volume ${mount.name} is neither a claim template, a ConfigMap nor an emptyDir; the harness supports only those`);
+        throw new Error(`pod ${this.name}: volume ${mount.name} is neither a claim template, a ConfigMap, a Secret nor an emptyDir; the harness supports only those`);
       }
       if (!fs.existsSync(mount.mountPath)) {
-        // The host's filesystem plays the image's: give the mount a place to go.
-        fs.mkdirSync(mount.mountPath, { recursive: true, mode: 0o755 });
+        // The host's filesystem plays the image's: give the mount a place to go, and have the
+        // harness remove it again on close.
+        const first = fs.mkdirSync(mount.mountPath, { recursive: true, mode: 0o755 });
+        if (first !== undefined) {
+          this.kube.createdMountPoint(first, mount.mountPath);
+        }
       }
       mounts.push({ source, target: mount.mountPath, readOnly });
     }
     return mounts;
+  }
+
+  /**
+   * @internal Writes the current content of Secret `name` into every volume of this pod that
+   * mounts it, as the kubelet's periodic sync does (env vars from the Secret stay as they were).
+   */
+  public refreshSecret(name: string): void {
+    for (const volume of this.secretVolumes.filter((v) => v.secretName === name)) {
+      const data = this.kube.secretData(name);
+      if (data === undefined && !volume.optional) {
+        throw new Error(`pod ${this.name}: a volume mounts Secret ${name}, which does not exist (the pod would stay ContainerCreating)`);
+      }
+      writeSecretVolume(volume.dir, data ?? {}, volume.mode, this.spec.securityContext?.fsGroup ?? 0);
+    }
   }
 
   private materialiseConfigMap(volume: string, name: string, mode: number, items?: Array<{ key: string; path: string; mode?: number }>): string {

@@ -1,9 +1,10 @@
 import Redis, { Cluster, ClusterOptions } from 'ioredis';
 
 /** Options for a connection that fails fast and never retries on its own. */
-export function oneShotOptions(timeoutMs: number, password?: string) {
+export function oneShotOptions(timeoutMs: number, password?: string, username?: string) {
   return {
     password,
+    username,
     lazyConnect: true,
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,
@@ -17,8 +18,8 @@ export function oneShotOptions(timeoutMs: number, password?: string) {
 }
 
 /** Opens a connection to one node; the caller must `disconnect()` it. */
-export async function connectNode(host: string, port: number, timeoutMs = 3000, password?: string): Promise<Redis> {
-  const client = new Redis({ host, port, ...oneShotOptions(timeoutMs, password) });
+export async function connectNode(host: string, port: number, timeoutMs = 3000, password?: string, username?: string): Promise<Redis> {
+  const client = new Redis({ host, port, ...oneShotOptions(timeoutMs, password, username) });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -31,8 +32,8 @@ export async function connectNode(host: string, port: number, timeoutMs = 3000, 
 
 /** Sends one command to one node over a fresh connection. */
 export async function nodeCommand(host: string, port: number, args: readonly (string | number)[], timeoutMs = 3000,
-  password?: string): Promise<unknown> {
-  const client = await connectNode(host, port, timeoutMs, password);
+  password?: string, username?: string): Promise<unknown> {
+  const client = await connectNode(host, port, timeoutMs, password, username);
   try {
     return await client.call(String(args[0]), ...args.slice(1).map(String));
   } finally {
@@ -108,7 +109,7 @@ export function slotCount(ranges: ReadonlyArray<readonly [number, number]>): num
  * `dnsLookup` covers only the seeds).
  */
 export function clusterClient(seed: { host: string; port: number }, resolve: (hostname: string) => string | undefined,
-  options: ClusterOptions = {}, password?: string): { client: Cluster; announcedHostnames: Set<string> } {
+  options: ClusterOptions = {}, password?: string, username?: string): { client: Cluster; announcedHostnames: Set<string> } {
   const announcedHostnames = new Set<string>();
   const client = new Cluster([seed], {
     dnsLookup: (hostname, callback) => {
@@ -131,8 +132,10 @@ export function clusterClient(seed: { host: string; port: number }, resolve: (ho
     },
     slotsRefreshTimeout: 2000,
     clusterRetryStrategy: (times) => (times > 20 ? null : 200),
-    redisOptions: { connectTimeout: 2000, commandTimeout: 5000, maxRetriesPerRequest: 3, disconnectTimeout: 50, password },
     ...options,
+    redisOptions: {
+      connectTimeout: 2000, commandTimeout: 5000, maxRetriesPerRequest: 3, disconnectTimeout: 50, password, username, ...options.redisOptions,
+    },
   });
   client.on('error', () => undefined);
   return { client, announcedHostnames };

@@ -10,20 +10,13 @@ import * as fs from 'fs';
 import { Cluster } from 'ioredis';
 import { ClusterObservation, clientPort, healthProblems, layoutOf, observeCluster, shardsOf, topologyProblems, waitForHealthyCluster } from './_cluster-health';
 import { AUTH_SECRETS } from './_live';
+import { imageFor } from './_matrix';
 import { clusterClient, connectNode, nodeCommand } from './_redis';
+import { Server } from './_servers';
 import { waitUntil } from './_wait';
 import { startWriter, Writer } from './_writer';
 import { JobResult, LocalKube, synthesize, Synthesized } from './harness';
 import { RedisClusterProps } from '../../src';
-
-/** The server a scenario runs: the image the manifests name (the harness runs the local binaries). */
-export interface LiveServer {
-  readonly name: string;
-  readonly image: string;
-}
-
-/** Debian 12's Redis, which the harness runs. */
-export const REDIS_7_0: LiveServer = { name: 'Redis 7.0', image: 'redis:7.0.15-bookworm' };
 
 /** How long one Job of a scenario may take before the scenario gives up on it. */
 const JOB_TIMEOUT_MS = 420_000;
@@ -31,8 +24,8 @@ const JOB_TIMEOUT_MS = 420_000;
 /** A cluster resized by applying one set of manifests after another. */
 export class ResizeRun {
   /** Bootstraps a cluster from `props` and waits until it is healthy. */
-  public static async bootstrap(server: LiveServer, props: RedisClusterProps): Promise<ResizeRun> {
-    const first = synthesize({ ...props, image: server.image });
+  public static async bootstrap(server: Server, props: RedisClusterProps): Promise<ResizeRun> {
+    const first = synthesize({ ...props, image: imageFor(server) });
     const run = new ResizeRun(server, first);
     try {
       const job = run.kube.startJob();
@@ -54,7 +47,7 @@ export class ResizeRun {
   private readonly synthesized: Synthesized[] = [];
   private readonly clients: Cluster[] = [];
 
-  private constructor(public readonly server: LiveServer, first: Synthesized) {
+  private constructor(public readonly server: Server, first: Synthesized) {
     this.applied = first;
     this.synthesized.push(first);
     this.kube = new LocalKube({ manifests: first.manifests, secrets: AUTH_SECRETS });
@@ -63,7 +56,7 @@ export class ResizeRun {
 
   /** Synthesizes `props` with the manifests applied last as the published ones. */
   public synth(props: RedisClusterProps): Synthesized {
-    const s = synthesize({ ...props, image: this.server.image, publishedManifestsDir: this.applied.outdir });
+    const s = synthesize({ ...props, image: imageFor(this.server), publishedManifestsDir: this.applied.outdir });
     this.synthesized.push(s);
     return s;
   }
@@ -213,7 +206,7 @@ async function warmWriter(run: ResizeRun, prefix: string): Promise<Writer> {
  * drain moves everything off pods 6 and 7 and the cluster forgets them, then the shrink deletes
  * those pods. Keys, values, slot ownership and replica counts are checked after every step.
  */
-export async function scaleOutAndBackIn(server: LiveServer, keys: number): Promise<ScaleOutAndInResult> {
+export async function scaleOutAndBackIn(server: Server, keys: number): Promise<ScaleOutAndInResult> {
   const run = await ResizeRun.bootstrap(server, { shards: 3, replicasPerShard: 1 });
   const problems: string[] = [];
   try {
@@ -242,7 +235,7 @@ export async function scaleOutAndBackIn(server: LiveServer, keys: number): Promi
 
     // Scale in: a plain shrink is refused at synth.
     try {
-      synthesize({ shards: 3, replicasPerShard: 1, image: server.image, publishedManifestsDir: fourByOne.outdir });
+      synthesize({ shards: 3, replicasPerShard: 1, image: imageFor(server), publishedManifestsDir: fourByOne.outdir });
       problems.push('synth allowed 4 x 1 -> 3 x 1 without a drain');
     } catch (e) {
       if (!/declare no drain/.test((e as Error).message)) problems.push(`synth refused the shrink for another reason: ${(e as Error).message}`);
@@ -287,7 +280,7 @@ export async function scaleOutAndBackIn(server: LiveServer, keys: number): Promi
 }
 
 /** 3 x 1 → 3 x 2: a replica joins each master; the slots stay where they are. */
-export async function addReplicas(server: LiveServer, keys: number): Promise<{ problems: string[]; ms: number }> {
+export async function addReplicas(server: Server, keys: number): Promise<{ problems: string[]; ms: number }> {
   const run = await ResizeRun.bootstrap(server, { shards: 3, replicasPerShard: 1 });
   const problems: string[] = [];
   try {
@@ -322,7 +315,7 @@ export interface InterruptedResult {
  * while a slot is open mid-migration, Kubernetes retries the Job, and the retry finishes the open
  * slot and the resize. No acknowledged write may be lost.
  */
-export async function interruptedScaleOutUnderLoad(server: LiveServer, keys: number): Promise<InterruptedResult> {
+export async function interruptedScaleOutUnderLoad(server: Server, keys: number): Promise<InterruptedResult> {
   const run = await ResizeRun.bootstrap(server, { shards: 3, replicasPerShard: 1 });
   const problems: string[] = [];
   let writer: Writer | undefined;

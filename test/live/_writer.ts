@@ -4,6 +4,8 @@ import { Cluster } from 'ioredis';
 export interface Writer {
   /** Keys whose SET was acknowledged, in order. */
   readonly acknowledged: readonly string[];
+  /** Writes that failed, with the error each one got. */
+  readonly failures: readonly string[];
   /** The longest time between two acknowledged writes since the last `resetGap()`, in ms. */
   readonly longestGapMs: number;
   /** Starts measuring gaps afresh (e.g. once the writer is warmed up). */
@@ -18,6 +20,7 @@ export interface Writer {
  */
 export function startWriter(client: Cluster, prefix: string, intervalMs = 20): Writer {
   const acknowledged: string[] = [];
+  const failures: string[] = [];
   let lastAck = 0;
   let longestGapMs = 0;
   let writing = true;
@@ -30,14 +33,16 @@ export function startWriter(client: Cluster, prefix: string, intervalMs = 20): W
         if (lastAck > 0) longestGapMs = Math.max(longestGapMs, now - lastAck);
         lastAck = now;
         acknowledged.push(key);
-      } catch {
-        // counted in the gap
+      } catch (e) {
+        // not retried: it lengthens the gap
+        failures.push(`${key}: ${(e as Error).message}`);
       }
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   })();
   return {
     acknowledged,
+    failures,
     get longestGapMs() {
       return longestGapMs;
     },

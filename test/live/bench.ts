@@ -3,8 +3,14 @@
  * over when a master dies, and to heal after a full restart, and how long synthesis takes. Prints
  * the machine and a markdown table (median, min and max of several runs) for BENCHMARKS.md.
  *
- *   npm run bench                   3 cluster runs per node timeout, 5 synth runs
+ *   npm run bench                   3 cluster runs per node timeout, 5 synth runs, 3 user rotations
  *   BENCH_RUNS=5 npm run bench      more cluster runs
+ *   BENCH_ONLY=servers npm run bench   only the per-server rows (default node timeout)
+ *
+ * Then the same cluster run once per server of the live tests' matrix (Redis 7.0, Redis 8.0,
+ * Valkey 8.1) that this machine has (`scripts/install-servers.sh`).
+ *   BENCH_ONLY=users npm run bench  only the ACL users' pickup times
+ *   BENCH_ONLY=synth npm run bench  only the synth rows (needs no root and no Redis)
  *   BENCH_RESIZE_RUNS=3 npm run bench  more resize runs (3 x 1 -> 4 x 1 -> 3 x 1 with 100,000 keys; 1 by default)
  *
  * Not part of the test run. Needs what the live tests need (root, redis-server 7+, util-linux).
@@ -16,11 +22,13 @@ import * as path from 'path';
 import { shardsOf, waitForClusterOk, waitForHealthyCluster, waitForPersistenceIdle, waitForPromotion } from './_cluster-health';
 import { missingLiveRequirements, AUTH_SECRETS } from './_live';
 import { hashTagIn } from '../_local-redis';
-import { clusterClient } from './_redis';
-import { REDIS_7_0, scaleOutAndBackIn, ScaleOutAndInResult } from './_resize';
+import { clusterClient, nodeCommand } from './_redis';
+import { scaleOutAndBackIn, ScaleOutAndInResult } from './_resize';
+import { missingServer, Server, SERVERS } from './_servers';
 import { waitUntil } from './_wait';
 import { startWriter } from './_writer';
 import { LocalKube, synthesize } from './harness';
+import { RedisUsers } from '../../src';
 
 const CLUSTER_RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SYNTH_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 5);
@@ -41,8 +49,8 @@ interface ClusterTimes {
 let current: LocalKube | undefined;
 
 /** One cluster, start to finish: bootstrap, kill a master, restart it, then restart every pod. */
-async function clusterRun(clusterNodeTimeoutMs: number): Promise<ClusterTimes> {
-  const synthesized = synthesize({ clusterNodeTimeoutMs });
+async function clusterRun(clusterNodeTimeoutMs: number, image?: string): Promise<ClusterTimes> {
+  const synthesized = synthesize(image ? { clusterNodeTimeoutMs, image } : { clusterNodeTimeoutMs });
   const kube = new LocalKube({ manifests: synthesized.manifests, secrets: AUTH_SECRETS });
   current = kube;
   try {
@@ -108,6 +116,69 @@ async function clusterRun(clusterNodeTimeoutMs: number): Promise<ClusterTimes> {
   }
 }
 
+/** How long the nodes took to apply a changed password Secret: a key added, then the old key removed. */
+interface PickupTimes {
+  readonly added: number;
+  readonly removed: number;
+}
+
+/**
+ * ACL users: one cluster with an app user whose Secret lists two keys, rotated `rotations` times.
+ * Each time, from the Secret's update in every pod (as the kubelet's sync would make it) until
+ * every node accepts the new password, and from the old key's removal until every node refuses it.
+ */
+async function usersRun(rotations: number): Promise<PickupTimes[]> {
+  const synthesized = synthesize({
+    defaultUser: false,
+    users: [
+      RedisUsers.readWriteApp('app', 'redis-app-user', { keys: ['app:*'], passwordKeys: ['password', 'password-next'] }),
+      RedisUsers.admin('admin', 'redis-admin'),
+    ],
+  });
+  const internal = { replication: 'bench-repl', node: 'bench-node', operator: 'bench-operator' };
+  const kube = new LocalKube({
+    manifests: synthesized.manifests,
+    secrets: { ...AUTH_SECRETS, 'redis-internal-users': internal, 'redis-app-user': { password: 'pass-0' }, 'redis-admin': { password: 'bench-admin' } },
+    observer: { username: 'admin', password: 'bench-admin' },
+  });
+  current = kube;
+  const authEverywhere = (password: string, accepted: boolean) => waitUntil(`every node ${accepted ? 'accepting' : 'refusing'} ${password}`, async () => {
+    const replies = await Promise.all(kube.currentPods().map((p) => nodeCommand(p.address, 6379, ['AUTH', 'app', password], 3000)
+      .then(String, (e: Error) => e.message)));
+    return replies.filter((r) => (r === 'OK') !== accepted);
+  }, { timeoutMs: 60_000, intervalMs: 20 });
+  try {
+    const job = kube.startJob();
+    await kube.createPods();
+    if (!(await job.result(300_000)).succeeded) {
+      throw new Error(`the init Job failed:
+${job.output()}`);
+    }
+    await waitForHealthyCluster(kube, 60_000, { replicasInSync: false });
+    const times: PickupTimes[] = [];
+    let keys: Record<string, string> = { password: 'pass-0' };
+    for (let i = 1; i <= rotations; i++) {
+      const [oldKey, newKey] = i % 2 === 1 ? ['password', 'password-next'] : ['password-next', 'password'];
+      const [oldPassword, newPassword] = [keys[oldKey], `pass-${i}`];
+      let start = Date.now();
+      keys = { [oldKey]: oldPassword, [newKey]: newPassword };
+      kube.updateSecret('redis-app-user', keys);
+      await authEverywhere(newPassword, true);
+      const added = seconds(start);
+      start = Date.now();
+      keys = { [newKey]: newPassword };
+      kube.updateSecret('redis-app-user', keys);
+      await authEverywhere(oldPassword, false);
+      times.push({ added, removed: seconds(start) });
+    }
+    return times;
+  } finally {
+    current = undefined;
+    await kube.close();
+    fs.rmSync(synthesized.outdir, { recursive: true, force: true });
+  }
+}
+
 /** Wall time of one command, in seconds; throws if it fails. */
 function timeCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
   const start = Date.now();
@@ -118,21 +189,93 @@ function timeCommand(command: string, args: readonly string[], env: NodeJS.Proce
   return seconds(start);
 }
 
-function synthRuns(): { cli: number[]; app: number[] } {
-  const cli: number[] = [];
-  const app: number[] = [];
-  for (let i = 0; i < SYNTH_RUNS; i++) {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-bench-'));
-    try {
-      // --output keeps dist/ untouched; npm's own update check would add a registry round trip.
-      cli.push(timeCommand('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', outdir],
-        { ...process.env, npm_config_update_notifier: 'false' }));
-      app.push(timeCommand('node', ['--require', 'ts-node/register/transpile-only', 'src/main.ts'], { ...process.env, CDK8S_OUTDIR: outdir }));
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
+interface SynthTimes {
+  /** `node -e` loading cdk8s, cdk8s-plus-27 and yaml: the floor of the app. */
+  readonly libraries: number[];
+  /** The app as `npx cdk8s synth` and `npm run synth` start it, cache warm. */
+  readonly app: number[];
+  /** The same right after an edit to src/: it transpiles once. */
+  readonly appAfterEdit: number[];
+  /** The app as it was started before the cache: through ts-node. */
+  readonly appTsNode: number[];
+  /** `npx cdk8s --version`: the floor of the CLI. */
+  readonly cliAlone: number[];
+  readonly cli: number[];
+  /** Peak resident memory of the app (warm), in MiB. */
+  readonly appPeakRssMiB: number[];
+  /** The same through ts-node, as before. */
+  readonly appTsNodePeakRssMiB: number[];
+}
+
+/** Wall time and peak RSS (MiB) of one node process, measured from inside it. */
+function timeNode(args: readonly string[], env: NodeJS.ProcessEnv, rssPreload: string): { seconds: number; rssMiB: number } {
+  const start = Date.now();
+  const result = spawnSync('node', ['--require', rssPreload, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) {
+    throw new Error(`node ${args.join(' ')} failed: ${result.stderr || result.error?.message}`);
   }
-  return { cli, app };
+  const rss = /^peak-rss-kib (\d+)$/m.exec(result.stderr);
+  return { seconds: seconds(start), rssMiB: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+function synthRuns(): SynthTimes {
+  const times: { [K in keyof SynthTimes]: number[] } = {
+    libraries: [], app: [], appAfterEdit: [], appTsNode: [], cliAlone: [], cli: [], appPeakRssMiB: [], appTsNodePeakRssMiB: [],
+  };
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-bench-'));
+  const rssPreload = path.join(scratch, 'peak-rss.js');
+  fs.writeFileSync(rssPreload, "process.on('exit', () => process.stderr.write(`\\npeak-rss-kib ${process.resourceUsage().maxRSS}\\n`));\n");
+  // npm's own update check would add a registry round trip to every npx.
+  const quiet = { ...process.env, npm_config_update_notifier: 'false' };
+  try {
+    // Warm the cache of transpiled modules once.
+    timeNode(['build-tools/app.js'], { ...process.env, CDK8S_OUTDIR: path.join(scratch, 'warm') }, rssPreload);
+    for (let i = 0; i < SYNTH_RUNS; i++) {
+      const outdir = path.join(scratch, `out-${i}`);
+      const appEnv = { ...process.env, CDK8S_OUTDIR: outdir };
+      times.libraries.push(timeNode(['-e', "require('cdk8s'); require('cdk8s-plus-27'); require('yaml')"], process.env, rssPreload).seconds);
+      const app = timeNode(['build-tools/app.js'], appEnv, rssPreload);
+      times.app.push(app.seconds);
+      times.appPeakRssMiB.push(app.rssMiB);
+      // An empty cache folder stands for an edit: the sources hash to a folder not made yet. (Inside
+      // the project, so that the transpiled modules find node_modules.)
+      const cold = fs.mkdtempSync(path.join(ROOT, 'node_modules', '.cache', 'redis-cluster-bench-'));
+      try {
+        times.appAfterEdit.push(timeNode(['build-tools/app.js'], { ...appEnv, REDIS_CLUSTER_APP_CACHE: cold }, rssPreload).seconds);
+      } finally {
+        fs.rmSync(cold, { recursive: true, force: true });
+      }
+      const tsNode = timeNode(['--require', 'ts-node/register/transpile-only', 'src/main.ts'], appEnv, rssPreload);
+      times.appTsNode.push(tsNode.seconds);
+      times.appTsNodePeakRssMiB.push(tsNode.rssMiB);
+      times.cliAlone.push(timeCommand('npx', ['cdk8s', '--version'], quiet));
+      // --output keeps dist/ untouched.
+      times.cli.push(timeCommand('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', outdir], quiet));
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  return times;
+}
+
+/** A row comparing a measurement with the floor measured in the same run. */
+function ratioRow(label: string, values: readonly number[], floorLabel: string, floor: readonly number[], goal?: number): string {
+  const ratio = median(values) / median(floor);
+  const verdict = goal === undefined ? 'none (for comparison)' : `≤ ${goal}: ${ratio <= goal ? 'met' : 'NOT met'}`;
+  return `| ${label} | ${values.length} | ${median(values).toFixed(2)} | ${floorLabel}: ${median(floor).toFixed(2)} | ${ratio.toFixed(2)} | ${verdict} |`;
+}
+
+function synthTable(synth: SynthTimes): string[] {
+  return [
+    '| synth (seconds) | runs | median | floor, same run | ratio | goal |',
+    '| --- | ---: | ---: | --- | ---: | --- |',
+    ratioRow('the app alone: `node build-tools/app.js` (cache warm)', synth.app, 'loading cdk8s + cdk8s-plus-27 + yaml', synth.libraries, 2),
+    ratioRow('`npx cdk8s synth --no-check-upgrade`', synth.cli, '`npx cdk8s --version`', synth.cliAlone, 1.35),
+    ratioRow('the app right after an edit to src/ (transpiles once)', synth.appAfterEdit, 'loading cdk8s + cdk8s-plus-27 + yaml', synth.libraries),
+    ratioRow('before: the app through `ts-node --transpile-only`', synth.appTsNode, 'loading cdk8s + cdk8s-plus-27 + yaml', synth.libraries),
+    '',
+    `Peak RSS of the app during synth: median ${median(synth.appPeakRssMiB).toFixed(0)} MiB with the cache warm, ${median(synth.appTsNodePeakRssMiB).toFixed(0)} MiB through ts-node (${synth.appPeakRssMiB.length} runs each).`,
+  ];
 }
 
 function seconds(since: number): number {
@@ -153,7 +296,7 @@ function row(label: string, values: readonly number[]): string {
 }
 
 function machine(): string[] {
-  const redis = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const redis = (spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout ?? '').trim() || 'not installed';
   const memoryGiB = (os.totalmem() / 2 ** 30).toFixed(1);
   return [
     `- CPUs (nproc): ${os.availableParallelism?.() ?? os.cpus().length}, ${os.cpus()[0]?.model ?? 'unknown model'}`,
@@ -161,16 +304,35 @@ function machine(): string[] {
     `- OS: ${os.type()} ${os.release()} (${os.arch()})`,
     `- node: ${process.version}`,
     `- redis: ${redis}`,
+    ...Object.values(SERVERS).filter((s) => missingServer(s).length === 0)
+      .map((s) => `- ${s.name}: ${spawnSync(s.serverBinary, ['--version'], { encoding: 'utf8' }).stdout.trim()}`),
   ];
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'synth') {
+    const synth = synthRuns();
+    console.error(`synth: ${JSON.stringify(synth)}`);
+    console.log([...machine(), '', ...synthTable(synth)].join('\n'));
+    return;
+  }
   const missing = missingLiveRequirements();
   if (missing.length > 0) {
     throw new Error(`this machine lacks ${missing.join(', ')}; the benchmark runs real Redis processes like the live tests`);
   }
+  const users = await usersRun(Number(process.env.BENCH_ROTATIONS ?? 3));
+  console.error(`users: ${JSON.stringify(users)}`);
+  const usersRows = [
+    row('ACL users: a password Secret changed in every pod → every node accepts the added key (reload interval 2 s)', users.map((t) => t.added)),
+    row('ACL users: the old key removed → every node refuses it', users.map((t) => t.removed)),
+  ];
+  if (process.env.BENCH_ONLY === 'users') {
+    console.log([...machine(), '', '| measurement (seconds) | runs | median | min | max |', '| --- | ---: | ---: | ---: | ---: |', ...usersRows].join('\n'));
+    return;
+  }
+  const onlyServers = process.env.BENCH_ONLY === 'servers';
   const byTimeout = new Map<number, ClusterTimes[]>();
-  for (const timeoutMs of [5000, 10000]) {
+  for (const timeoutMs of onlyServers ? [] : [5000, 10000]) {
     const runs: ClusterTimes[] = [];
     for (let i = 0; i < CLUSTER_RUNS; i++) {
       const times = await clusterRun(timeoutMs);
@@ -180,40 +342,58 @@ async function main(): Promise<void> {
     byTimeout.set(timeoutMs, runs);
   }
   const resizes: ScaleOutAndInResult[] = [];
-  for (let i = 0; i < RESIZE_RUNS; i++) {
-    const r = await scaleOutAndBackIn(REDIS_7_0, RESIZE_KEYS);
+  for (let i = 0; i < (onlyServers ? 0 : RESIZE_RUNS); i++) {
+    const r = await scaleOutAndBackIn(SERVERS['redis-7.0'], RESIZE_KEYS);
     if (r.problems.length > 0) {
       throw new Error(`the resize run found problems:\n${r.problems.join('\n')}`);
     }
     console.error(`resize run ${i + 1}/${RESIZE_RUNS}: ${JSON.stringify(r)}`);
     resizes.push(r);
   }
-  const synth = synthRuns();
+  const byServer = new Map<Server, ClusterTimes[]>();
+  for (const server of Object.values(SERVERS).filter((s) => missingServer(s).length === 0)) {
+    const runs: ClusterTimes[] = [];
+    for (let i = 0; i < CLUSTER_RUNS; i++) {
+      const times = await clusterRun(5000, server.image);
+      console.error(`${server.name} (${server.image}), run ${i + 1}/${CLUSTER_RUNS}: ${JSON.stringify(times)}`);
+      runs.push(times);
+    }
+    byServer.set(server, runs);
+  }
+  const synth = onlyServers ? undefined : synthRuns();
   console.error(`synth: ${JSON.stringify(synth)}`);
 
   const pick = (timeoutMs: number, key: keyof ClusterTimes) => byTimeout.get(timeoutMs)!.map((t) => t[key]);
+  const perServer = (label: string, key: keyof ClusterTimes) => [...byServer].map(([server, runs]) =>
+    row(`${label} — ${server.name} (\`${server.image}\`)`, runs.map((t) => t[key])));
   const lines = [
     ...machine(),
     '',
     '| measurement (seconds) | runs | median | min | max |',
     '| --- | ---: | ---: | ---: | ---: |',
-    row('bootstrap: pods and Job created → cluster ok on every node (node timeout 5000 ms, the default)', pick(5000, 'bootstrap')),
-    row('bootstrap (node timeout 10000 ms)', pick(10000, 'bootstrap')),
-    row('bootstrap → every replica also in sync with its master (node timeout 5000 ms)', pick(5000, 'replicated')),
-    row('bootstrap → replicas in sync (node timeout 10000 ms)', pick(10000, 'replicated')),
-    row('unplanned failover: master SIGKILLed → replica promoted, cluster ok (node timeout 5000 ms, the default)', pick(5000, 'failover')),
-    row('unplanned failover (node timeout 10000 ms, the seed\'s value)', pick(10000, 'failover')),
-    row('heal after a full restart: every pod re-created with a new address → healthy (node timeout 5000 ms)', pick(5000, 'heal')),
-    row('heal after a full restart (node timeout 10000 ms)', pick(10000, 'heal')),
-    row('planned stop of a master (kubectl delete pod): longest gap between a client\'s writes every 20 ms (node timeout 5000 ms)', pick(5000, 'plannedGap')),
-    row('planned stop: the master\'s pod stopped (preStop hand-over + SIGTERM) (node timeout 5000 ms)', pick(5000, 'plannedStop')),
-    row('scale out 3 x 1 → 4 x 1 holding 100,000 keys: apply → the Job verified the new shard (pods start, join, rebalance)', resizes.map((r) => r.addShardMs / 1000)),
-    row('  keys moved to the new shard per second of that (keys/s, not seconds)', resizes.map((r) => r.keysMoved / (r.addShardMs / 1000))),
-    row('  longest gap between a client\'s acknowledged writes (every 20 ms) during it', resizes.map((r) => r.scaleOutGapMs / 1000)),
-    row('drain a shard, 4 x 1 → 3 x 1 (step 1 of the scale in): apply → the Job verified the drain', resizes.map((r) => r.drainMs / 1000)),
-    row('  longest gap between a client\'s acknowledged writes during it', resizes.map((r) => r.drainGapMs / 1000)),
-    row('`npx cdk8s synth --no-check-upgrade`', synth.cli),
-    row('the app alone: `node --require ts-node/register/transpile-only src/main.ts`', synth.app),
+    ...(onlyServers ? [] : [
+      row('bootstrap: pods and Job created → cluster ok on every node (node timeout 5000 ms, the default)', pick(5000, 'bootstrap')),
+      row('bootstrap (node timeout 10000 ms)', pick(10000, 'bootstrap')),
+      row('bootstrap → every replica also in sync with its master (node timeout 5000 ms)', pick(5000, 'replicated')),
+      row('bootstrap → replicas in sync (node timeout 10000 ms)', pick(10000, 'replicated')),
+      row('unplanned failover: master SIGKILLed → replica promoted, cluster ok (node timeout 5000 ms, the default)', pick(5000, 'failover')),
+      row('unplanned failover (node timeout 10000 ms, the seed\'s value)', pick(10000, 'failover')),
+      row('heal after a full restart: every pod re-created with a new address → healthy (node timeout 5000 ms)', pick(5000, 'heal')),
+      row('heal after a full restart (node timeout 10000 ms)', pick(10000, 'heal')),
+      row('planned stop of a master (kubectl delete pod): longest gap between a client\'s writes every 20 ms (node timeout 5000 ms)', pick(5000, 'plannedGap')),
+      row('planned stop: the master\'s pod stopped (preStop hand-over + SIGTERM) (node timeout 5000 ms)', pick(5000, 'plannedStop')),
+      row('scale out 3 x 1 → 4 x 1 holding 100,000 keys: apply → the Job verified the new shard (pods start, join, rebalance)', resizes.map((r) => r.addShardMs / 1000)),
+      row('  keys moved to the new shard per second of that (keys/s, not seconds)', resizes.map((r) => r.keysMoved / (r.addShardMs / 1000))),
+      row('  longest gap between a client\'s acknowledged writes (every 20 ms) during it', resizes.map((r) => r.scaleOutGapMs / 1000)),
+      row('drain a shard, 4 x 1 → 3 x 1 (step 1 of the scale in): apply → the Job verified the drain', resizes.map((r) => r.drainMs / 1000)),
+      row('  longest gap between a client\'s acknowledged writes during it', resizes.map((r) => r.drainGapMs / 1000)),
+    ]),
+    ...usersRows,
+    ...perServer('bootstrap → cluster ok', 'bootstrap'),
+    ...perServer('bootstrap → replicas in sync', 'replicated'),
+    ...perServer('unplanned failover', 'failover'),
+    ...perServer('planned stop: longest write gap', 'plannedGap'),
+    ...(synth === undefined ? [] : ['', ...synthTable(synth)]),
   ];
   console.log(lines.filter((l, i) => l !== '' || i === machine().length).join('\n'));
 }

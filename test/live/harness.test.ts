@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import { Service } from 'kubernetes-models/v1';
 import { describeLive, AUTH_SECRETS } from './_live';
+import { missingServer, SERVERS, serverForImage, serverVersion } from './_servers';
 import { waitUntil } from './_wait';
 import { LocalKube, synthesize, Synthesized } from './harness';
 
@@ -21,8 +22,8 @@ describeLive('the live harness', () => {
     synthesized.forEach((s) => fs.rmSync(s.outdir, { recursive: true, force: true }));
   });
 
-  function start(mutate: (services: Service[]) => void = () => undefined): LocalKube {
-    const s = synthesize();
+  function start(mutate: (services: Service[]) => void = () => undefined, image?: string): LocalKube {
+    const s = synthesize(image ? { image } : {});
     synthesized.push(s);
     mutate(s.manifests.services());
     kube = new LocalKube({ manifests: s.manifests, secrets: AUTH_SECRETS });
@@ -59,6 +60,37 @@ describeLive('the live harness', () => {
     expect(fs.statSync(`/proc/${pod.pid}`).uid).toEqual(999);
   }, 60_000);
 
+  test('a Secret volume is laid out as the kubelet writes it, and an update swaps it at once', async () => {
+    // GIVEN manifests whose pods mount Secrets (ACL users)
+    const s = synthesize({ users: [] });
+    synthesized.push(s);
+    const internal = { replication: 'r1', node: 'n1', operator: 'o1' };
+    kube = new LocalKube({ manifests: s.manifests, secrets: { ...AUTH_SECRETS, 'redis-internal-users': internal } });
+    const pod = await kube.createPod('redis-app-0');
+    await waitUntil('the pod Ready', async () => (pod.ready ? [] : 'not Ready'), { timeoutMs: 15_000 });
+    const dir = '/etc/redis-secrets/redis-internal-users';
+    const look = async () => (await pod.exec(['sh', '-c', [
+      `cd ${dir}`,
+      'echo "keys $(ls | tr "\\n" " ")"',
+      'echo "data $(readlink ..data)"',
+      'echo "node $(cat node) via $(readlink node)"',
+      'echo "owner $(stat -L -c "%u:%g %a" node)"',
+      '(echo x > node) 2>/dev/null && echo "writable" || echo "read-only"',
+    ].join('; ')], 10_000)).output.split('\n').filter((l) => l !== '');
+
+    // THEN each key is a link through ..data, owned by root and the fsGroup, readable by the pod's user only through its group
+    const before = await look();
+    expect(before).toEqual(['keys node operator replication ', expect.stringMatching(/^data \.\.\d{4}_/), 'node n1 via ..data/node', 'owner 0:999 440', 'read-only']);
+
+    // WHEN the Secret changes: a key's value, a key added, a key removed
+    kube.updateSecret('redis-internal-users', { 'replication': 'r1', 'node': 'n2', 'replication-next': 'r2' });
+
+    // THEN the running pod sees the new version, through a new ..data, without the removed key
+    const after = await look();
+    expect(after).toEqual(['keys node replication replication-next ', expect.stringMatching(/^data \.\.\d{4}_/), 'node n2 via ..data/node', 'owner 0:999 440', 'read-only']);
+    expect(after[1]).not.toEqual(before[1]);
+  }, 60_000);
+
   test('with publishNotReadyAddresses, a pod resolves as soon as it has an address', async () => {
     const cluster = start();
     const pod = await cluster.createPod('redis-app-1');
@@ -83,4 +115,32 @@ describeLive('the live harness', () => {
     expect(pod.ready).toBe(false);
     expect(cluster.resolve(pod.fqdn!)).toBeUndefined();
   }, 60_000);
+
+  const runnable = Object.values(SERVERS).filter((s) => missingServer(s).length === 0);
+  test.each(runnable.map((s) => [s.image, s] as const))('a pod of image %s runs that server, under the names the image has', async (image, server) => {
+    const cluster = start(undefined, image);
+    const pod = await cluster.createPod('redis-app-0');
+    await waitUntil('the pod Ready', async () => (pod.ready ? [] : 'not Ready'), { timeoutMs: 15_000 });
+    const names = server.product === 'valkey' ? ['valkey-server', 'valkey-cli', 'redis-server', 'redis-cli'] : ['redis-server', 'redis-cli'];
+    const result = await pod.exec(['sh', '-c', [
+      ...names.map((n) => `echo "${n} $(command -v ${n})"`),
+      'redis-cli -p "$REDIS_PORT" --no-auth-warning info server | tr -d "\\r" | grep -E "^(redis|valkey)_version:"',
+      'echo "cli $(redis-cli --version)"',
+    ].join('; ')], 10_000);
+    const version = serverVersion(server)!;
+    expect(result.output.split('\n').filter((l) => l !== '')).toEqual([
+      ...names.map((n) => `${n} /usr/local/bin/${n}`),
+      // Valkey reports a redis_version for clients' sake (7.2.4) beside its own.
+      ...(server.product === 'valkey' ? ['redis_version:7.2.4', `valkey_version:${version}`] : [`redis_version:${version}`]),
+      `cli ${server.product}-cli ${version}`,
+    ]);
+  }, 60_000);
+
+  test('an image no server here runs is refused, naming those that run', () => {
+    expect(() => serverForImage('redis:6.2.14')).toThrow(/cannot run image 'redis:6.2.14': it runs redis:7.0\* and redis:7.2\*/);
+    expect(() => serverForImage('bitnami/redis:8.0.2')).toThrow(/cannot run image 'bitnami\/redis:8.0.2'/);
+    expect(serverForImage('redis:7.2.6-bookworm').name).toBe('redis-7.0');
+    expect(serverForImage('docker.io/library/redis:8.0.2').name).toBe('redis-8.0');
+    expect(serverForImage('valkey/valkey:8.1.1-bookworm').name).toBe('valkey-8.1');
+  });
 });

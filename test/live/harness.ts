@@ -44,7 +44,6 @@
  * Everything started is a process group led by a PID we hold; `close()` kills them all and removes
  * the work directory. Mounts vanish with the namespaces when their last process exits.
  */
-import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -55,6 +54,7 @@ import { LoopbackAddresses } from './_addresses';
 import { JobOptions, JobRun } from './_job-run';
 import { Manifests, namespaceOf } from './_manifests';
 import { Pod } from './_pod';
+import { describeServer, serverForImage } from './_servers';
 
 export { JobAttempt, JobOptions, JobResult, JobRun } from './_job-run';
 export { Manifests, synthesize, Synthesized } from './_manifests';
@@ -84,10 +84,17 @@ export interface LocalKubeOptions {
 
   /**
    * Secrets that exist in the namespace, by name, as `kubectl create secret generic` makes them:
-   * key → value. Env vars read them through `secretKeyRef`.
+   * key → value. Env vars read them through `secretKeyRef`, volumes mount them as files;
+   * `updateSecret()` changes one.
    * @default - none
    */
   readonly secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+  /**
+   * The user and password the tests' own observers (cluster health, roles) connect with.
+   * @default - the default user, with the password the Redis container reads from its Secret
+   */
+  readonly observer?: { readonly username: string; readonly password: string };
 
   /**
    * Where pods keep their files.
@@ -109,24 +116,27 @@ export interface LocalKubeOptions {
 export class LocalKube {
   /** The manifests applied last. */
   public manifests: Manifests;
+  private readonly mountPoints: Array<{ readonly first: string; readonly target: string }> = [];
   public readonly clusterDomain: string;
   public readonly timeScale: number;
   public readonly workDir: string;
   public readonly addresses = new LoopbackAddresses();
-  /** The StatefulSet as applied last. */
-  public statefulSet: StatefulSet;
+  /** The StatefulSet as last applied: pods created from now on get its template. */
+  public get statefulSet(): StatefulSet {
+    return this.appliedStatefulSet;
+  }
   /** Timestamped happenings, for the message of a failed test. */
   public readonly events: string[] = [];
 
+  private appliedStatefulSet: StatefulSet;
   private readonly statefulSetContainerArgs: (address: string) => readonly string[];
   private readonly keepWorkDir: boolean;
-  private readonly secrets: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  private readonly secrets: Record<string, Readonly<Record<string, string>>>;
+  private readonly observer?: { readonly username: string; readonly password: string };
   private readonly pods = new Map<string, Pod>();
   private readonly jobPods = new Set<Pod>();
   private readonly jobRuns: JobRun[] = [];
   private readonly resolvConf: string;
-  private readonly realRedisCli?: string;
-  private readonly redisCliPath?: string;
   private closed = false;
 
   constructor(options: LocalKubeOptions) {
@@ -135,8 +145,9 @@ export class LocalKube {
     this.timeScale = options.timeScale ?? 0.2;
     this.statefulSetContainerArgs = options.statefulSetContainerArgs ?? ((a) => ['--bind', a, '--bind-source-addr', a]);
     this.keepWorkDir = options.keepWorkDir ?? process.env.LIVE_KEEP === '1';
-    this.secrets = options.secrets ?? {};
-    this.statefulSet = this.manifests.statefulSet();
+    this.secrets = { ...(options.secrets ?? {}) };
+    this.observer = options.observer;
+    this.appliedStatefulSet = this.manifests.statefulSet();
     this.workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redis-cluster-live-'));
     fs.mkdirSync(path.join(this.workDir, 'pods'), { recursive: true });
     fs.mkdirSync(path.join(this.workDir, 'claims'), { recursive: true });
@@ -151,12 +162,8 @@ export class LocalKube {
       '',
     ].join('\n'));
 
-    this.redisCliPath = which('redis-cli');
-    if (this.redisCliPath !== undefined) {
-      // The pods see the wrapper where redis-cli was; the real one stays reachable from here.
-      this.realRedisCli = path.join(this.workDir, 'redis-cli');
-      fs.copyFileSync(fs.realpathSync(this.redisCliPath), this.realRedisCli);
-      fs.chmodSync(this.realRedisCli, 0o755);
+    for (const image of new Set([this.statefulSet, this.manifests.job()].map((o) => o.spec!.template.spec!.containers[0].image ?? ''))) {
+      console.log(`live harness: ${describeServer(image, serverForImage(image))}`);
     }
   }
 
@@ -264,7 +271,7 @@ export class LocalKube {
     const before = this.podNames();
     const ranJobs = new Set(this.jobRuns.map((r) => r.name));
     this.manifests = manifests;
-    this.statefulSet = next;
+    this.appliedStatefulSet = next;
     const after = this.podNames();
     this.event(`applied: StatefulSet ${before.length} -> ${after.length} pods, Job ${manifests.job().metadata?.name}`);
     const job = ranJobs.has(manifests.job().metadata!.name!) ? undefined : this.startJob();
@@ -274,6 +281,45 @@ export class LocalKube {
       Promise.all(deleted.map((n) => this.deletePod(n))),
     ]);
     return { job, created, deleted };
+  }
+
+  /**
+   * Applies a changed StatefulSet (a new image, say), as `kubectl apply` does: the pods that run
+   * keep their old template; pods created from now on get the new one. Its name, service,
+   * replicas and claim templates must stay as they were (the harness does not scale or move pods).
+   */
+  public applyStatefulSet(statefulSet: StatefulSet): void {
+    const shape = (s: StatefulSet) => JSON.stringify([s.metadata?.name, s.spec?.serviceName, s.spec?.replicas,
+      (s.spec?.volumeClaimTemplates ?? []).map((c) => c.metadata?.name)]);
+    if (shape(statefulSet) !== shape(this.appliedStatefulSet)) {
+      throw new Error(`applyStatefulSet changes only the pod template here: ${shape(this.appliedStatefulSet)} must stay, got ${shape(statefulSet)}`);
+    }
+    this.appliedStatefulSet = statefulSet;
+    const image = statefulSet.spec!.template.spec!.containers[0].image ?? '';
+    this.event(`statefulset applied with image ${image}`);
+    console.log(`live harness: ${describeServer(image, serverForImage(image))}`);
+  }
+
+  /**
+   * The StatefulSet controller's RollingUpdate, after `applyStatefulSet`: pod by pod from the
+   * highest ordinal down, each deleted (preStop hook, SIGTERM), created again from the new template,
+   * and waited for until it is Ready (at most `readyTimeoutMs`) before the next. `afterEach` runs
+   * once each pod is Ready, before the next is touched.
+   */
+  public async rollingUpdate(readyTimeoutMs: number, afterEach: (pod: Pod) => Promise<void> = async () => undefined): Promise<void> {
+    for (const name of [...this.podNames()].reverse()) {
+      await this.deletePod(name);
+      const pod = await this.createPod(name);
+      const deadline = Date.now() + readyTimeoutMs;
+      while (!pod.ready) {
+        if (Date.now() > deadline) {
+          throw new Error(`rolling update: ${name} was not Ready within ${readyTimeoutMs} ms\n${this.describe()}`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      this.event(`rolling update: ${name} Ready`);
+      await afterEach(pod);
+    }
   }
 
   /** Starts the Job, as `kubectl apply` of its manifest does. */
@@ -289,14 +335,41 @@ export class LocalKube {
     return this.secrets[name]?.[key];
   }
 
+  /** Every key of Secret `name`, if it exists. */
+  public secretData(name: string): Readonly<Record<string, string>> | undefined {
+    return this.secrets[name];
+  }
+
+  /**
+   * Replaces Secret `name`'s data, as `kubectl apply` / `patch` of the Secret does, and updates the
+   * Secret volumes of every pod that mounts it at once, as the kubelet does on its next sync (in
+   * Kubernetes that takes up to the kubelet's sync period plus its cache TTL, about a minute).
+   * Env vars read from it keep their old values until their container restarts.
+   */
+  public updateSecret(name: string, data: Readonly<Record<string, string>>): void {
+    this.secrets[name] = { ...data };
+    for (const pod of [...this.pods.values(), ...this.jobPods]) {
+      pod.refreshSecret(name);
+    }
+    this.event(`Secret ${name} updated: keys ${Object.keys(data).join(', ')}`);
+  }
+
   /**
    * The password Redis requires, as the Redis container gets it (REDISCLI_AUTH from a Secret), or
    * undefined when the manifests turn auth off. Clients of the tests use it as any client would.
    */
   public get redisPassword(): string | undefined {
+    if (this.observer) {
+      return this.observer.password;
+    }
     const container = this.statefulSet.spec!.template.spec!.containers[0];
     const ref = container.env?.find((e) => e.name === 'REDISCLI_AUTH')?.valueFrom?.secretKeyRef;
     return ref ? this.secretValue(ref.name!, ref.key) : undefined;
+  }
+
+  /** The user the tests' observers connect as; undefined for the default user. */
+  public get redisUsername(): string | undefined {
+    return this.observer?.username;
   }
 
   /** The address `hostname` resolves to in the pods' cluster DNS, if it is published. */
@@ -333,11 +406,17 @@ export class LocalKube {
     await Promise.all(all.map((p) => p.kill()));
     this.pods.clear();
     this.jobPods.clear();
+    removeMountPoints(this.mountPoints.splice(0));
     if (this.keepWorkDir) {
       console.log(`live harness: kept ${this.workDir}`);
     } else {
       fs.rmSync(this.workDir, { recursive: true, force: true });
     }
+  }
+
+  /** @internal A pod created `target` on the host (and its parents up to `first`) to mount on. */
+  public createdMountPoint(first: string, target: string): void {
+    this.mountPoints.push({ first, target });
   }
 
   /** @internal */
@@ -379,16 +458,6 @@ export class LocalKube {
   }
 
   /** @internal */
-  public get redisCliWrapperTarget(): string | undefined {
-    return this.redisCliPath;
-  }
-
-  /** @internal */
-  public get realRedisCliCopy(): string | undefined {
-    return this.realRedisCli;
-  }
-
-  /** @internal */
   public get resolvConfFile(): string {
     return this.resolvConf;
   }
@@ -413,10 +482,38 @@ export class LocalKube {
   }
 }
 
-function which(command: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
+/**
+ * Removes the mount points the pods created on the host (e.g. /data), deepest first, as long as a
+ * directory is empty and no process, in any mount namespace, still has something mounted on it
+ * (another harness running at the same time may use the same path).
+ */
+function removeMountPoints(created: ReadonlyArray<{ readonly first: string; readonly target: string }>): void {
+  const mounted = mountedPaths();
+  for (const { first, target } of [...created].reverse()) {
+    for (let dir = target; dir.startsWith(first); dir = path.dirname(dir)) {
+      try {
+        if (mounted.has(dir) || fs.readdirSync(dir).length > 0) break;
+        fs.rmdirSync(dir);
+      } catch {
+        break;
+      }
+      if (dir === first) break;
+    }
   }
+}
+
+/** Every mount point of every process's mount namespace (field 5 of /proc/PID/mountinfo). */
+function mountedPaths(): Set<string> {
+  const paths = new Set<string>();
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      for (const line of fs.readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n')) {
+        const mountPoint = line.split(' ')[4];
+        if (mountPoint) paths.add(mountPoint.replace(/\\040/g, ' '));
+      }
+    } catch {
+      // The process has exited.
+    }
+  }
+  return paths;
 }

@@ -4,7 +4,10 @@
  * Redis the machine has; the scenarios take the server as a parameter.
  */
 import { describeLive } from './_live';
-import { addReplicas, interruptedScaleOutUnderLoad, REDIS_7_0, scaleOutAndBackIn } from './_resize';
+import { addReplicas, interruptedScaleOutUnderLoad, scaleOutAndBackIn } from './_resize';
+import { SERVERS } from './_servers';
+
+const REDIS_7_0 = SERVERS['redis-7.0'];
 
 describeLive(`resizing a live cluster (${REDIS_7_0.name})`, () => {
   test('3 x 1 -> 4 x 1 with 100,000 keys, again (nothing changes), then back to 3 x 1 through the drain', async () => {

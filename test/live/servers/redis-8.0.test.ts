@@ -1,0 +1,8 @@
+/**
+ * The server matrix's redis-8.0 row: every scenario of `_matrix.ts`, on a cluster whose manifests
+ * name a redis-8.0 image. One file per server, so that jest runs the servers in parallel.
+ */
+import { describeServerMatrix } from '../_matrix';
+import { SERVERS } from '../_servers';
+
+describeServerMatrix(SERVERS['redis-8.0']);

@@ -37,7 +37,7 @@ describe('scale out', () => {
   });
 
   test('with a Service per pod, the new pods get theirs', () => {
-    const perPod = { externalServicePerPod: true, nodePort: 30000, busNodePort: 30100 };
+    const perPod = { externalServicePerPod: true, nodePort: 30000, busNodePort: 30100, externalBusCidrs: ['10.0.0.0/16'] };
     const after = synth({ ...perPod, shards: 6, replicasPerShard: 2 });
     const services = after.objects.filter((o) => o.kind === 'Service' && o.spec.type === 'NodePort');
     expect(services.map((s) => s.metadata.name)).toEqual(Array.from({ length: 18 }, (_, i) => `redis-access-service-${i}`));
@@ -73,7 +73,7 @@ describe('scale in', () => {
   });
 
   test('a drain keeps every pod and Service, declares itself, and lists the pods that go after --drain', () => {
-    const perPod = { externalServicePerPod: true, nodePort: 30000, busNodePort: 30100 };
+    const perPod = { externalServicePerPod: true, nodePort: 30000, busNodePort: 30100, externalBusCidrs: ['10.0.0.0/16'] };
     const before = synth({ ...perPod, shards: 4 });
     const drain = synth({ ...perPod, shards: 3, drain: true, publishedManifestsDir: before.outdir });
     expect(statefulSet(drain).spec.replicas).toBe(8);

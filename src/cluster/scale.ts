@@ -15,7 +15,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { Yaml } from 'cdk8s';
 
 /**
  * The construct context key under which the app says where it publishes its manifests (set by
@@ -51,10 +51,8 @@ export function readPublishedTopology(dir: string, namespace: string, name: stri
   }
   const objects: Manifest[] = [];
   for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-    for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
-      const data = doc.toJS() as Manifest | null;
-      if (data) objects.push(data);
-    }
+    // cdk8s's own reader: the library needs no YAML parser of its own at run time.
+    objects.push(...(Yaml.load(path.join(dir, file)) as Manifest[]));
   }
   const inNamespace = (o: Manifest) => (o.metadata?.namespace ?? 'default') === namespace;
   const statefulSet = objects.find((o) => o.kind === 'StatefulSet' && o.metadata?.name === name && inNamespace(o));

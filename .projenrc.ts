@@ -71,8 +71,8 @@ for (const [name, { range, dev }] of Object.entries(PEERS)) {
 }
 
 // The library entry and what the package ships: the compiled library and its container scripts
-// (npm adds package.json, README, LICENSE and CHANGELOG). The default app (lib/main.js), the
-// sources, the tests, dist/ and cdk8s.yaml are this repo's, not the library's.
+// (npm adds package.json, README, LICENSE and CHANGELOG). The default app (lib/main.js and its
+// values reader lib/_values.js), the sources, the tests, dist/ and cdk8s.yaml are this repo's, not the library's.
 project.package.addVersion('0.1.0');
 project.package.addField('main', 'lib/index.js');
 project.package.addField('types', 'lib/index.d.ts');
@@ -81,6 +81,8 @@ project.package.addField('files', [
   'lib/**/*.d.ts',
   'lib/scripts/*.sh',
   '!lib/main.*',
+  // The default app's values file reader, which needs yaml (a dev dependency).
+  '!lib/_values.*',
   'CHANGELOG.md',
 ]);
 // `npm install` from git (and `npm pack`) run `prepare`: build lib/ without the synth and tests

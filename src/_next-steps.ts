@@ -51,7 +51,7 @@ export function nextSteps(objects: readonly ManifestObject[], publishDir: string
     steps.push([
       `Check that the StorageClass the volume claims ask for exists (${classes.length === 1 ? `it is ${classes[0]}, which many clusters lack` : classes.join(', ')}):`,
       `kubectl get storageclass ${classes.join(' ')}`,
-      '# if not, set the storage prop to one that `kubectl get storageclass` lists, and synthesize again',
+      '# if not, set storage to one that `kubectl get storageclass` lists (with the default app, in values.yaml: storage: { kind: storageClass, storageClassName: <name> }), and synthesize again',
     ]);
   }
 

@@ -18,6 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { objectCollisions } from './_collisions';
 import { ValidationError, WARNING_METADATA } from './_errors';
 import { ManifestObject, nextSteps } from './_next-steps';
 import { PUBLISHED_MANIFESTS_CONTEXT } from './cluster/scale';
@@ -84,6 +85,9 @@ export function synthesize(build: (app: App) => void, options: SynthesizeOptions
     const app = new App({ outdir: stagingDir });
     app.node.setContext(PUBLISHED_MANIFESTS_CONTEXT, options.publishDir ?? PUBLISH_DIR);
     build(app);
+    // Refused before anything is written, objects of other constructs included.
+    const collisions = objectCollisions(app);
+    if (collisions.length > 0) throw new ValidationError(collisions.map((c) => c.message).join('\n'));
     app.synth();
     for (const warning of collectWarnings(app)) {
       log(`Warning: ${warning}`);

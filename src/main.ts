@@ -1,7 +1,10 @@
 import { synthesize } from './_synth';
+import { readValues, withSource } from './_values';
 import { RedisClusterChart } from './redis-cluster-chart';
 
-// The app and its default chart. `synthesize` publishes to dist/ only when the whole app synthesizes.
+// The app and its default chart, with the props of values.yaml (or of the file REDIS_CLUSTER_VALUES
+// names) when there is one. `synthesize` publishes to dist/ only when the whole app synthesizes.
 synthesize((app) => {
-  new RedisClusterChart(app, 'redis-cluster');
+  const values = readValues();
+  withSource(values.source, () => new RedisClusterChart(app, 'redis-cluster', values.props));
 });

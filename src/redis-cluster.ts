@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { markCluster, objectCollisions } from './_collisions';
 import { WARNING_METADATA } from './_errors';
 import { ClusterSpec, UsersSpec } from './cluster/cluster-spec';
 import { RedisClusterProps } from './cluster/props';
@@ -113,6 +114,14 @@ export class RedisCluster extends Construct {
     // prop decides.
     this.node.addValidation({
       validate: () => dataOnVolumeErrors(this.configMap.files[CONFIG_FILES.redisConf], this.statefulSet.statefulSet.toJson()),
+    });
+    // Two objects of one kind, name and namespace anywhere in the app are one object to the API
+    // server. Each collision is reported once, by the cluster that owns the later object.
+    markCluster(this);
+    this.node.addValidation({
+      validate: () => objectCollisions(this.node.root)
+        .filter((c) => c.second.node.scopes.includes(this))
+        .map((c) => c.message),
     });
   }
 

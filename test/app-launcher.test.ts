@@ -131,16 +131,15 @@ describe('under `npx cdk8s synth`, with this project\'s cdk8s.yaml', () => {
     expect(output).not.toMatch(/^\s+at /m);
   }, 180_000);
 
-  test('a wrong prop fails with its one-line message and keeps dist/', () => {
+  test('a wrong value fails with its one-line message and keeps dist/', () => {
     expect(cli().status).toBe(0);
     const before = fs.readFileSync(path.join(project, 'dist', 'redis-cluster.k8s.yaml'), 'utf8');
-    const main = path.join(project, 'src', 'main.ts');
-    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace("new RedisClusterChart(app, 'redis-cluster')", "new RedisClusterChart(app, 'redis-cluster', { shards: 2 })"));
+    fs.writeFileSync(path.join(project, 'values.yaml'), 'shards: 2\n');
 
     const { status, output } = cli();
 
     expect(status).not.toBe(0);
-    expect(output).toContain('Error: shards must be an integer of at least 3');
+    expect(output).toContain('Error: values.yaml: shards must be an integer of at least 3');
     expect(output).toContain('dist/ was left unchanged');
     expect(output).not.toMatch(/^\s+at /m);
     expect(fs.readFileSync(path.join(project, 'dist', 'redis-cluster.k8s.yaml'), 'utf8')).toBe(before);

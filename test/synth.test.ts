@@ -144,7 +144,7 @@ describe('project configuration', () => {
 
   test('main.ts holds only the app and the default chart', () => {
     const main = fs.readFileSync(path.join(ROOT, 'src', 'main.ts'), 'utf8');
-    expect(main).toContain("new RedisClusterChart(app, 'redis-cluster')");
+    expect(main).toContain("new RedisClusterChart(app, 'redis-cluster', values.props)");
     expect(main).not.toMatch(/fs\.|rename|rmSync/);
   });
 });

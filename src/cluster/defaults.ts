@@ -19,6 +19,20 @@ export const DEFAULTS = {
   externalServiceName: 'redis-access-service',
   configMapName: 'redis-conf',
   initJobNamePrefix: 'redis-cluster-init',
+  /**
+   * With the name prop: each derived name is `<name><suffix>` (the StatefulSet, its
+   * PodDisruptionBudget, NetworkPolicy and ServiceMonitor are `<name>` itself).
+   */
+  nameSuffixes: {
+    headlessService: '-headless',
+    externalService: '-access',
+    configMap: '-conf',
+    initJob: '-init',
+    authSecret: '-auth',
+    internalUsersSecret: '-internal-users',
+  },
+  /** Characters of the spec hash that end the init Job's name. */
+  initJobHashLength: 8,
 
   clientPort: 6379,
   busPortOffset: 10000,
@@ -171,6 +185,12 @@ export const LIMITS = {
    * and a label value holds at most 63 characters: a longer name creates no pods at all.
    */
   maxStatefulSetNameLength: 52,
+  /**
+   * A Job labels its pods `job-name: <name>` (and `batch.kubernetes.io/job-name`), and a label
+   * value holds at most 63 characters, so a Job's name must fit too.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#writing-a-job-spec
+   */
+  maxJobNameLength: 63,
   /** Redis 7.0 brought cluster-port, hostname endpoints and the Redis 7 directive names used here. */
   minRedisVersion: [7, 0] as readonly [number, number],
 } as const;

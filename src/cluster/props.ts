@@ -5,6 +5,27 @@ import { RedisStorage } from '../storage/storage';
 
 export interface RedisClusterProps {
   /**
+   * The name every object's name is derived from, as a Helm release name is: two clusters in one
+   * namespace differ by this prop alone. With `name: 'cache'`: StatefulSet `cache` (pods
+   * `cache-<ordinal>`), Services `cache-headless` and `cache-access` (with a Service per pod
+   * `cache-access-<ordinal>`), ConfigMaps `cache-conf` and `cache-conf-users`, PodDisruptionBudget,
+   * NetworkPolicies and ServiceMonitor `cache` (and `cache-external`), metrics Service
+   * `cache-metrics`, Job `cache-init-<hash>`, claims `redis-data-cache-<ordinal>`, the
+   * `app.kubernetes.io/instance: cache` label, client label `cache-client`, and the Secrets it reads
+   * `cache-auth` and `cache-internal-users`. A per-object prop (statefulSetName, headlessServiceName,
+   * externalServiceName, configMapName, authSecretName, internalUsers.secretName) still overrides
+   * its own name.
+   *
+   * A DNS-1035 label (a letter first) short enough for every name made from it: at most 49
+   * characters, since the Job's `<name>-init-<8-character hash>` is a label value of at most 63;
+   * the error says which name is too long. Renaming it on a live cluster orphans its volumes.
+   * @default - the seed's names: StatefulSet 'redis-app', Services 'redis-service' and
+   * 'redis-access-service', ConfigMap 'redis-conf', Job 'redis-cluster-init-<hash>', Secret 'redis-auth'
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+   */
+  readonly name?: string;
+
+  /**
    * Namespace of every object: a DNS-1123 label.
    * @default - the namespace of the enclosing Chart, else 'redis'
    */
@@ -182,7 +203,7 @@ export interface RedisClusterProps {
   /**
    * The Secret that holds the password. You create it; it is never synthesized:
    * `kubectl -n redis create secret generic redis-auth --from-literal=password=...`
-   * @default 'redis-auth'
+   * @default - `<name>-auth` with the name prop, else 'redis-auth'
    */
   readonly authSecretName?: string;
 
@@ -222,7 +243,8 @@ export interface RedisClusterProps {
 
   /**
    * With users: where the internal users' passwords are.
-   * @default - Secret 'redis-internal-users', keys 'replication', 'node', 'operator', 'exporter'
+   * @default - Secret `<name>-internal-users` with the name prop, else 'redis-internal-users';
+   * keys 'replication', 'node', 'operator', 'exporter'
    */
   readonly internalUsers?: InternalUsers;
 
@@ -330,25 +352,26 @@ export interface RedisClusterProps {
    * `metadata.name` of the StatefulSet; pods are `<name>-<ordinal>`. A DNS-1123 label of at most
    * 52 characters (the StatefulSet controller appends an 11-character hash in a pod label).
    * Renaming it on a live cluster orphans its volumes.
-   * @default 'redis-app'
+   * @default - the name prop, else 'redis-app'
    */
   readonly statefulSetName?: string;
 
   /**
    * `metadata.name` of the headless Service, part of every pod's FQDN: a DNS-1035 label.
-   * @default 'redis-service'
+   * @default - `<name>-headless` with the name prop, else 'redis-service'
    */
   readonly headlessServiceName?: string;
 
   /**
    * `metadata.name` of the NodePort Service: a DNS-1035 label, other than headlessServiceName.
-   * @default 'redis-access-service'
+   * With externalServicePerPod, the Services are `<name>-<ordinal>`, which must fit 63 characters.
+   * @default - `<name>-access` with the name prop, else 'redis-access-service'
    */
   readonly externalServiceName?: string;
 
   /**
    * `metadata.name` of the ConfigMap: a DNS-1123 subdomain.
-   * @default 'redis-conf'
+   * @default - `<name>-conf` with the name prop, else 'redis-conf'
    */
   readonly configMapName?: string;
 
@@ -382,6 +405,7 @@ export interface RedisClusterProps {
 
 /** Every prop name, to catch typos in props that come from JSON or YAML. */
 export const PROP_NAMES = Object.keys({
+  name: true,
   namespace: true,
   createNamespace: true,
   shards: true,

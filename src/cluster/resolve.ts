@@ -1,5 +1,5 @@
 import { clusterLabels } from '../_labels';
-import { checkBoolean } from '../_validate';
+import { checkBoolean, checkServiceName } from '../_validate';
 import { RuleErrors } from './_rule-errors';
 import { ClusterSpec, InternalUserRef, UsersSpec } from './cluster-spec';
 import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
@@ -8,8 +8,9 @@ import { checkTolerations, checkTopologySpreadConstraints } from './pass-through
 import { RedisClusterProps } from './props';
 import {
   checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
-  checkDrain, checkScaleInputs, checkServerImage, checkShrink, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers,
-  checkPasswordKeys, checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
+  checkDrain, checkReleaseName, checkScaleInputs, checkServerImage, checkShrink, checkStopTimings, checkStorage, checkTimings, checkTopology,
+  checkInternalUsers, checkPasswordKeys, checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed,
+  checkUsersShape,
 } from './rules';
 import { readPublishedTopology } from './scale';
 import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
@@ -56,10 +57,13 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   const extraRedisConfig = props.extraRedisConfig ?? [];
   const createNamespace = props.createNamespace ?? true;
   const withExternalService = props.externalService ?? true;
-  const statefulSetName = props.statefulSetName ?? DEFAULTS.statefulSetName;
-  const headlessServiceName = props.headlessServiceName ?? DEFAULTS.headlessServiceName;
-  const externalServiceName = props.externalServiceName ?? DEFAULTS.externalServiceName;
-  const configMapName = props.configMapName ?? DEFAULTS.configMapName;
+  // An invalid name is reported once, here; the other names then fall back to the seed's.
+  const releaseName = props.name === undefined ? undefined : errors.run(() => checkServiceName('name', props.name), undefined);
+  const base = baseNames(releaseName);
+  const statefulSetName = props.statefulSetName ?? base.statefulSet;
+  const headlessServiceName = props.headlessServiceName ?? base.headlessService;
+  const externalServiceName = props.externalServiceName ?? base.externalService;
+  const configMapName = props.configMapName ?? base.configMap;
   const storage = props.storage ?? RedisStorage.fromStorageClass();
   const auth = props.auth ?? true;
   const perPod = withExternalService && (props.externalServicePerPod ?? false);
@@ -69,7 +73,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   const terminationGracePeriodSeconds = props.terminationGracePeriodSeconds ?? DEFAULTS.terminationGracePeriodSeconds;
   const clientPodLabels = props.clientPodLabels ?? { [`${statefulSetName}${DEFAULTS.clientLabelSuffix}`]: 'true' };
   const authRef = auth
-    ? { secretName: props.authSecretName ?? DEFAULTS.authSecretName, secretKey: props.authSecretKey ?? DEFAULTS.authSecretKey }
+    ? { secretName: props.authSecretName ?? base.authSecret, secretKey: props.authSecretKey ?? DEFAULTS.authSecretKey }
     : undefined;
   const initWaitTimeoutSeconds = props.initWaitTimeoutSeconds ?? DEFAULTS.initWaitTimeoutSeconds;
   const externalClientCidrs = props.externalClientCidrs ?? DEFAULTS.externalClientCidrs;
@@ -97,7 +101,18 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   const podNames = Array.from({ length: nodes }, (_, i) => `${statefulSetName}-${i}`);
   const podDomain = `${headlessServiceName}.${namespace}.svc.${clusterDomain}`;
   const podFqdns = podNames.map((pod) => `${pod}.${podDomain}`);
+  const lastExternalService = perPod ? `${externalServiceName}-${nodes - 1}` : undefined;
   const namesOk = errors.run(() => {
+    if (releaseName !== undefined) {
+      checkReleaseName({
+        name: releaseName,
+        statefulSet: props.statefulSetName === undefined,
+        headlessService: props.headlessServiceName === undefined ? headlessServiceName : undefined,
+        externalService: withExternalService && props.externalServiceName === undefined ? lastExternalService ?? externalServiceName : undefined,
+        initJob: `${base.initJobPrefix}-${'0'.repeat(DEFAULTS.initJobHashLength)}`,
+        nodes,
+      });
+    }
     checkNames({
       namespace,
       clusterDomain,
@@ -108,6 +123,8 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
       withExternalService,
       lastPod: podNames[nodes - 1],
       lastFqdn: podFqdns[nodes - 1],
+      lastExternalService,
+      fqdnFields: releaseName !== undefined ? 'name, statefulSetName, headlessServiceName' : undefined,
     });
     return true;
   }, false);
@@ -116,7 +133,9 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   errors.run(() => checkAuth(props, auth, authRef, withExternalService), undefined);
   errors.run(() => checkUsersPropsUsed(props), undefined);
   const usersConfigMapName = `${configMapName}${DEFAULTS.usersConfigMapSuffix}`;
-  const users = props.users !== undefined ? errors.run(() => resolveUsers(props, authRef, metrics, usersConfigMapName), undefined) : undefined;
+  const users = props.users !== undefined
+    ? errors.run(() => resolveUsers(props, authRef, metrics, usersConfigMapName, base.internalUsersSecret), undefined)
+    : undefined;
   errors.run(() => checkNetworkSources(clientPodLabels, externalClientCidrs), undefined);
   if (topology !== undefined) errors.run(() => checkNodePorts(props, perPod, withExternalService, nodes), undefined);
   const busWarnings = errors.run(() => checkBusSources(props.externalBusCidrs, perPod), []);
@@ -201,7 +220,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
       networkPolicy: statefulSetName,
       metricsService: `${statefulSetName}${DEFAULTS.metricsServiceSuffix}`,
       serviceMonitor: statefulSetName,
-      initJobPrefix: DEFAULTS.initJobNamePrefix,
+      initJobPrefix: base.initJobPrefix,
       dataClaim: DEFAULTS.dataClaimName,
       usersConfigMap: usersConfigMapName,
     },
@@ -255,19 +274,59 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   };
 }
 
+/** The names of a cluster before the per-object name props override them. */
+export interface BaseNames {
+  readonly statefulSet: string;
+  readonly headlessService: string;
+  readonly externalService: string;
+  readonly configMap: string;
+  readonly initJobPrefix: string;
+  readonly authSecret: string;
+  readonly internalUsersSecret: string;
+}
+
+/**
+ * The names the name prop derives, `<name>` and `<name><suffix>`; without it, the seed's names,
+ * so that an unset name changes nothing.
+ */
+export function baseNames(name: string | undefined): BaseNames {
+  if (name === undefined) {
+    return {
+      statefulSet: DEFAULTS.statefulSetName,
+      headlessService: DEFAULTS.headlessServiceName,
+      externalService: DEFAULTS.externalServiceName,
+      configMap: DEFAULTS.configMapName,
+      initJobPrefix: DEFAULTS.initJobNamePrefix,
+      authSecret: DEFAULTS.authSecretName,
+      internalUsersSecret: DEFAULTS.internalUsersSecretName,
+    };
+  }
+  const suffix = DEFAULTS.nameSuffixes;
+  return {
+    statefulSet: name,
+    headlessService: `${name}${suffix.headlessService}`,
+    externalService: `${name}${suffix.externalService}`,
+    configMap: `${name}${suffix.configMap}`,
+    initJobPrefix: `${name}${suffix.initJob}`,
+    authSecret: `${name}${suffix.authSecret}`,
+    internalUsersSecret: `${name}${suffix.internalUsersSecret}`,
+  };
+}
+
 /**
  * The users props resolved: the users prop's users, the cluster's internal ones and `default`,
  * each with the Secret files holding its passwords and its ACL rules. Runs the user rules in order.
  */
 export function resolveUsers(
   props: RedisClusterProps, authRef: AuthSecretRef | undefined, metrics: boolean, usersConfigMapName: string,
+  defaultInternalSecretName: string = DEFAULTS.internalUsersSecretName,
 ): UsersSpec {
   checkUsersNeedAuth(authRef);
   const defaultUser = props.defaultUser ?? true;
   checkUsersShape(props.users, defaultUser);
   const internal = checkInternalUsers(props.internalUsers, metrics);
   checkUsersConfigMapName(usersConfigMapName);
-  const secretName = internal.secretName ?? DEFAULTS.internalUsersSecretName;
+  const secretName = internal.secretName ?? defaultInternalSecretName;
 
   const internalUser = (role: keyof typeof INTERNAL_USER_NAMES, keys: readonly string[] | undefined) => {
     const name = INTERNAL_USER_NAMES[role];

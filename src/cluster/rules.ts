@@ -101,6 +101,42 @@ export function checkServerImage(image: string): ServerFlavour | undefined {
   return flavour;
 }
 
+/** The names derived from the name prop that it does not override, for checkReleaseName. */
+export interface DerivedNames {
+  readonly name: string;
+  /** Whether the StatefulSet is `<name>` (statefulSetName unset). */
+  readonly statefulSet: boolean;
+  readonly headlessService?: string;
+  /** The NodePort Service, or with a Service per pod the last pod's. */
+  readonly externalService?: string;
+  readonly initJob: string;
+  /** Pods of the StatefulSet. */
+  readonly nodes: number;
+}
+
+/**
+ * Every name made from the name prop (a DNS-1035 label, checked first) fits its limit: the StatefulSet's
+ * 52, and 63 for pod hostnames, Services, the client label key and the Job (a label value). The
+ * message names the longest derived name and how short name must be.
+ */
+export function checkReleaseName(d: DerivedNames): void {
+  const made: { what: string; value: string; max: number; why: string }[] = [];
+  if (d.statefulSet) {
+    made.push({ what: 'the StatefulSet', value: d.name, max: LIMITS.maxStatefulSetNameLength, why: "the StatefulSet controller labels each pod '<name>-<10-character hash>', and a label value holds at most 63" });
+    made.push({ what: 'the last pod', value: `${d.name}-${d.nodes - 1}`, max: MAX_LABEL_LENGTH, why: 'a hostname holds at most 63' });
+    made.push({ what: 'the client label key', value: `${d.name}${DEFAULTS.clientLabelSuffix}`, max: MAX_LABEL_LENGTH, why: 'a label key name holds at most 63' });
+    made.push({ what: 'the metrics Service', value: `${d.name}${DEFAULTS.metricsServiceSuffix}`, max: MAX_LABEL_LENGTH, why: 'a Service name holds at most 63' });
+  }
+  if (d.headlessService !== undefined) made.push({ what: 'the headless Service', value: d.headlessService, max: MAX_LABEL_LENGTH, why: 'a Service name holds at most 63' });
+  if (d.externalService !== undefined) made.push({ what: 'the NodePort Service', value: d.externalService, max: MAX_LABEL_LENGTH, why: 'a Service name holds at most 63' });
+  made.push({ what: 'the init Job', value: d.initJob, max: LIMITS.maxJobNameLength, why: "the Job labels its pods 'job-name: <name>', and a label value holds at most 63" });
+  const tooLong = made.filter((m) => m.value.length > m.max);
+  if (tooLong.length === 0) return;
+  const maxName = Math.min(...made.map((m) => m.max - (m.value.length - d.name.length)));
+  const worst = tooLong.sort((x, y) => (y.value.length - y.max) - (x.value.length - x.max))[0];
+  throw new ValidationError(`name must be at most ${maxName} characters here, got ${show(d.name)} (${d.name.length}): it makes ${worst.what} ${show(worst.value)}, ${worst.value.length} characters, more than ${worst.max} (${worst.why}): shorten name to ${maxName} characters or fewer`);
+}
+
 /** The names that become DNS names and labels. */
 export interface NameInputs {
   readonly namespace: string;
@@ -112,6 +148,10 @@ export interface NameInputs {
   readonly withExternalService: boolean;
   readonly lastPod: string;
   readonly lastFqdn: string;
+  /** With a Service per pod: the last pod's NodePort Service, `<externalServiceName>-<ordinal>`. */
+  readonly lastExternalService?: string;
+  /** Props the names come from, for the fix of a too long DNS name. */
+  readonly fqdnFields?: string;
 }
 
 /** Every name is a valid DNS label or subdomain, and the longest pod hostname and FQDN fit. */
@@ -131,10 +171,14 @@ export function checkNames(n: NameInputs): void {
     if (n.externalServiceName === n.headlessServiceName) {
       throw new ValidationError(`externalServiceName and headlessServiceName must differ, both are ${show(n.headlessServiceName)}: one Service would replace the other on apply: rename one of them`);
     }
+    if (n.lastExternalService !== undefined && n.lastExternalService.length > MAX_LABEL_LENGTH) {
+      const max = MAX_LABEL_LENGTH - (n.lastExternalService.length - n.externalServiceName.length);
+      throw new ValidationError(`externalServiceName makes the per-pod Service names too long: the last pod's, ${show(n.lastExternalService)}, has ${n.lastExternalService.length} characters and a Service name holds at most ${MAX_LABEL_LENGTH}: shorten externalServiceName to ${max} characters or fewer`);
+    }
   }
   checkDnsSubdomain('configMapName', n.configMapName, 'it names the ConfigMap');
   if (n.lastFqdn.length > MAX_SUBDOMAIN_LENGTH) {
-    throw new ValidationError(`pod DNS names must be at most ${MAX_SUBDOMAIN_LENGTH} characters, but the last pod's is ${n.lastFqdn.length} (${show(n.lastFqdn)}): shorten statefulSetName, headlessServiceName, namespace or clusterDomain`);
+    throw new ValidationError(`pod DNS names must be at most ${MAX_SUBDOMAIN_LENGTH} characters, but the last pod's is ${n.lastFqdn.length} (${show(n.lastFqdn)}): shorten ${n.fqdnFields ?? 'statefulSetName, headlessServiceName'}, namespace or clusterDomain`);
   }
 }
 

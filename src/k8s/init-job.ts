@@ -4,6 +4,7 @@ import { shortHash } from '../_hash';
 import { authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { ClusterSpec } from '../cluster/cluster-spec';
+import { DEFAULTS } from '../cluster/defaults';
 
 export interface InitJobProps {
   /** The resolved cluster: the node addresses it joins, replicas per master, image and timings. */
@@ -75,7 +76,7 @@ export class InitJob extends Construct {
         },
       },
     };
-    this.name = `${cluster.names.initJobPrefix}-${shortHash(spec)}`;
+    this.name = `${cluster.names.initJobPrefix}-${shortHash(spec, DEFAULTS.initJobHashLength)}`;
     this.job = new k8s.KubeJob(this, 'Resource', {
       metadata: cluster.metadata(this.name, cluster.labels.init),
       spec,

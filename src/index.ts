@@ -10,6 +10,10 @@ export * from './k8s/network-policy';
 export * from './k8s/pod-disruption-budget';
 export * from './k8s/metrics-service';
 export * from './k8s/service-monitor';
+export * from './k8s/certificate';
+export * from './k8s/issuer';
+export * from './k8s/tls-certificates';
+export * from './cluster/tls';
 export * from './storage/nfs-provisioner';
 export * from './storage/nfs-persistent-volumes';
 export * from './cluster/cluster-spec';
@@ -21,7 +25,7 @@ export {
   RedisUser, RedisUserRoleOptions, RedisUsers, aclRules, UsersTemplateEntry, renderUsersTemplate, ACL_CATEGORIES, INTERNAL_USER_NAMES, InternalUsers,
 } from './cluster/users';
 export type { ResolveContext } from './cluster/resolve';
-export { MANAGED_DIRECTIVES } from './config/managed';
+export { MANAGED_DIRECTIVES, TLS_MANAGED_DIRECTIVES, tlsRedisConfig } from './config/managed';
 export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './cluster/defaults';
 export { ValidationError } from './_errors';
 export { synthesize, STAGING_DIR, PUBLISH_DIR } from './_synth';

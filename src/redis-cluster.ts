@@ -6,18 +6,22 @@ import { ClusterSpec, UsersSpec } from './cluster/cluster-spec';
 import { RedisClusterProps } from './cluster/props';
 import { resolve } from './cluster/resolve';
 import { PUBLISHED_MANIFESTS_CONTEXT, ScalePlan } from './cluster/scale';
+import { ResolvedTls } from './cluster/tls';
 import { dataOnVolumeErrors } from './config/data-on-volume';
 import { RedisConfig } from './config/redis-config';
+import { CertManagerCertificate } from './k8s/certificate';
 import { CONFIG_FILES, RedisConfigMap } from './k8s/config-map';
 import { ExternalService } from './k8s/external-service';
 import { HeadlessService } from './k8s/headless-service';
 import { InitJob } from './k8s/init-job';
+import { CertManagerIssuer } from './k8s/issuer';
 import { MetricsService } from './k8s/metrics-service';
 import { createRedisNamespace } from './k8s/namespace';
 import { RedisNetworkPolicy } from './k8s/network-policy';
 import { RedisPodDisruptionBudget } from './k8s/pod-disruption-budget';
 import { ServiceMonitor } from './k8s/service-monitor';
 import { RedisStatefulSet } from './k8s/stateful-set';
+import { TlsCertificates } from './k8s/tls-certificates';
 import { UsersConfigMap } from './k8s/users-config-map';
 
 /**
@@ -70,6 +74,15 @@ export class RedisCluster extends Construct {
   public readonly serviceMonitor?: ServiceMonitor;
   public readonly initJob: InitJob;
   public readonly networkPolicy?: RedisNetworkPolicy;
+  /** The tls prop, resolved; undefined without TLS. */
+  public readonly tls?: ResolvedTls;
+  /** With certificates from cert-manager: the Certificate, Issuers and CA objects. */
+  public readonly tlsCertificates?: TlsCertificates;
+  /** With certificates from cert-manager: the nodes' Certificate. */
+  public readonly certificate?: CertManagerCertificate;
+  /** With a private CA or caSecretName: the Issuers (and the CA Certificate) synthesized for it. */
+  public readonly issuers: CertManagerIssuer[] = [];
+  public readonly caCertificate?: CertManagerCertificate;
 
   constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
     super(scope, id);
@@ -84,6 +97,7 @@ export class RedisCluster extends Construct {
       scale: this.scale,
     } = spec);
     this.auth = spec.auth !== undefined;
+    this.tls = spec.tls;
     this.users = spec.users;
 
     if (spec.createNamespace) createRedisNamespace(this, { spec });
@@ -107,6 +121,11 @@ export class RedisCluster extends Construct {
       if (spec.metrics.serviceMonitor) this.serviceMonitor = new ServiceMonitor(this, 'ServiceMonitor', { spec, service: this.metricsService });
     }
     this.initJob = new InitJob(this, 'InitJob', { spec, configMap: this.configMap });
+    if (spec.tls?.certManager) {
+      this.tlsCertificates = new TlsCertificates(this, 'Tls', { spec });
+      ({ certificate: this.certificate, caCertificate: this.caCertificate } = this.tlsCertificates);
+      this.issuers.push(...this.tlsCertificates.issuers);
+    }
     if (spec.networkPolicy) this.networkPolicy = new RedisNetworkPolicy(this, 'NetworkPolicy', { spec });
 
     // The data directory and nodes.conf must be on the persistent volume, or a restarted pod
@@ -128,6 +147,15 @@ export class RedisCluster extends Construct {
   /** Every pod's FQDN, in ordinal order. */
   public podFqdns(): string[] {
     return [...this.spec.podFqdns];
+  }
+
+  /**
+   * The DNS names a TLS certificate must be valid for: every pod's FQDN, the headless Service
+   * wildcard (with and without the cluster domain), and the client Services' names in every form a
+   * client may use.
+   */
+  public tlsDnsNames(): string[] {
+    return [...this.spec.tlsDnsNames];
   }
 
   /** `fqdn:port` of every node the cluster keeps, in ordinal order: what the init Job joins. */

@@ -72,6 +72,7 @@ export const VALUES_EXAMPLES: Record<keyof RedisClusterProps, ValuesExample> = {
   initWaitTimeoutSeconds: { value: 300 },
   drain: { value: false },
   publishedManifestsDir: { value: 'dist' },
+  tls: { value: { secret: { secretName: 'redis-tls' } } },
 };
 
 /** What a values file says beyond a prop's own documentation. */

@@ -73,6 +73,13 @@ describe('RedisConfigMap', () => {
     expect(custom.some((l) => l.startsWith('rdbcompression'))).toBe(false);
   });
 
+  test('starts a full sync once every replica of a master waits for it, and a lone one after 1 s', () => {
+    expect(lines).toContain('repl-diskless-sync-delay 1');
+    expect(lines).toContain('repl-diskless-sync-max-replicas 1');
+    expect(redisConfLines(synthToDisk({ replicasPerShard: 2 }).objects)).toContain('repl-diskless-sync-max-replicas 2');
+    expect(redisConfLines(synthToDisk({ redisConfig: { 'repl-diskless-sync-max-replicas': 0 } }).objects)).toContain('repl-diskless-sync-max-replicas 0');
+  });
+
   test('sets the node timeout from clusterNodeTimeoutMs', () => {
     expect(redisConfLines(synthToDisk({ clusterNodeTimeoutMs: 10000 }).objects)).toContain('cluster-node-timeout 10000');
   });

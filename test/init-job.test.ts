@@ -45,6 +45,10 @@ describe('InitJob', () => {
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
   });
 
+  test('checks every half second, so that it sees pods up and the cluster healthy without lag', () => {
+    expect(init.env.find((e: any) => e.name === 'POLL_INTERVAL_SECONDS').value).toBe('0.5');
+  });
+
   test('mounts the ConfigMap that holds the script', () => {
     expect(init.volumeMounts).toEqual([{ name: 'config', mountPath: '/etc/redis', readOnly: true }]);
     expect(job.spec.template.spec.volumes).toEqual([{ name: 'config', configMap: { name: 'redis-conf', defaultMode: 0o444 } }]);

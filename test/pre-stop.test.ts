@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Cluster } from 'ioredis';
 import { cli, describeWith, hashTagIn, LocalNodes, runScript, startScript, waitFor, within } from './_local-redis';
 
@@ -7,7 +9,7 @@ const ENABLE = 'Install Redis (Debian: apt-get install -y redis-server redis-too
 function topology(port: number) {
   return cli(port, 'cluster', 'nodes').split('\n').map((line) => {
     const f = line.split(' ');
-    return { id: f[0], port: Number(f[1].split(/[:@]/)[1]), role: f[2].includes('master') ? 'master' : 'slave', masterId: f[3], slots: f.slice(8) };
+    return { id: f[0], port: Number(f[1].split(/[:@]/)[1]), flags: f[2].split(','), role: f[2].includes('master') ? 'master' : 'slave', masterId: f[3], slots: f.slice(8) };
   });
 }
 
@@ -129,7 +131,7 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('pre-stop.sh: planned failov
     await writer;
 
     // THEN the replica took over, the hook returned as soon as it had, and writes barely paused
-    expect(r.output).toContain('this node is now a replica');
+    expect({ status: r.status, output: r.output }).toEqual({ status: 0, output: expect.stringContaining('this node is now a replica') });
     expect(r.status).toBe(0);
     const after = topology(replica.port);
     expect(after.find((n) => n.id === replica.id)!.role).toBe('master');
@@ -140,5 +142,51 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('pre-stop.sh: planned failov
     // AND every acknowledged write is there
     const stored = (await client.lrange(key, 0, -1)).map(Number);
     expect(stored).toEqual(expect.arrayContaining(acked));
+  });
+
+  test('waits for a replica that is still syncing instead of stopping as a master, within its bound', async () => {
+    // GIVEN a master whose replica has just restarted with no data and must sync in full, and a
+    // master that holds its diskless sync back for 6 s
+    // (asked of a node still running: the test before stopped a master)
+    const nodesNow = topology(nodes.ports.find((p) => nodes.exitCode(p) === null)!);
+    // A master whose replica still runs (the one the test before promoted has lost its own).
+    const running = (port: number) => nodes.exitCode(port) === null;
+    const master = nodesNow.filter((n) => n.role === 'master' && n.slots.length > 0 && running(n.port))
+      .find((m) => nodesNow.some((n) => n.masterId === m.id && running(n.port)))!;
+    const replica = nodesNow.find((n) => n.masterId === master.id && running(n.port))!;
+    await waitFor('the replica to be in sync', () => /state=online/.test(cli(master.port, 'info', 'replication')), 20_000);
+    expect(cli(master.port, 'config', 'set', 'repl-diskless-sync-delay', '6', 'repl-diskless-sync-max-replicas', '0')).toBe('OK');
+    await nodes.stop(replica.port);
+    // Without the RDB it saved on its way down, it cannot resume: it needs a full copy.
+    fs.rmSync(path.join(nodes.root, `node-${replica.port}`, 'dump.rdb'), { force: true });
+    nodes.start(replica.port);
+    await waitFor('the replica to wait for its sync', () => /state=wait_bgsave/.test(cli(master.port, 'info', 'replication')), 20_000);
+    // (the same node: start-redis.sh kept its nodes.conf, though no peer's name resolves here)
+    expect(cli(replica.port, 'cluster', 'myid')).toBe(replica.id);
+
+    // THEN the replica is not Ready while it waits for its copy
+    const probe = runScript('probe.sh', ['readiness'], { REDIS_PORT: String(replica.port) });
+    expect(probe.status).toBe(1);
+    expect(probe.output).toMatch(/not in sync with its master \(master_link_status down/);
+
+    // WHEN the master stops with a bound shorter than the sync: it says what it waited for, and gives up at the bound
+    let started = Date.now();
+    const short = runScript('pre-stop.sh', [], { REDIS_PORT: String(master.port), PRESTOP_TIMEOUT_SECONDS: '2' });
+    expect(short.output).toContain('no replica is in sync yet; waiting up to 1s for one (replicas syncing: 127.0.0.1:');
+    expect(short.output).toContain('no replica finished its sync within 1s');
+    expect(short.status).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(topology(master.port).find((n) => n.id === master.id)!.role).toBe('master');
+
+    // WHEN it stops with the default bound: it waits for the sync, then hands the slots over
+    started = Date.now();
+    const r = runScript('pre-stop.sh', [], { REDIS_PORT: String(master.port), PRESTOP_TIMEOUT_SECONDS: '20' });
+    expect(r.output).toMatch(/a replica is in sync after \d+s of waiting/);
+    expect(r.output).toContain('this node is now a replica');
+    expect(r.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(topology(replica.port).find((n) => n.id === replica.id)!.role).toBe('master');
+    // AND the replica, in sync and now the master, is Ready
+    await waitFor('the new master to be Ready', () => runScript('probe.sh', ['readiness'], { REDIS_PORT: String(replica.port) }).status === 0, 20_000);
   });
 });

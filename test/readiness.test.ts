@@ -129,7 +129,7 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('the readiness probe and the
     const failures = Math.max(readinessProbe.failureThreshold, 2) + 1;
     for (let i = 0; i < failures; i++) {
       const result = probe.run(first);
-      expect(result).toEqual({ ready: false, output: 'cluster_state is fail' });
+      expect(result).toEqual({ ready: false, output: 'not ready: cluster_state is fail' });
       await new Promise((r) => setTimeout(r, 1000));
     }
     // WHEN the others come back THEN it becomes Ready again

@@ -1,6 +1,6 @@
 import { resolve, RedisStorage } from '../src';
 import { checkNodePorts, checkStopTimings, checkTopology } from '../src/cluster/rules';
-import { MANAGED_DIRECTIVES, managedRedisConfig } from '../src/config/managed';
+import { MANAGED_DIRECTIVES, managedRedisConfig, TLS_MANAGED_DIRECTIVES } from '../src/config/managed';
 
 describe('resolve', () => {
   test('derives every name once from the defaults', () => {
@@ -61,7 +61,7 @@ describe('resolve', () => {
   test('puts the managed directives last in redis.conf, and cluster-announce-hostname never', () => {
     const spec = resolve({ externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, externalBusCidrs: ['10.0.0.0/16'] });
     const keys = Object.keys(spec.redisConfig);
-    expect(keys.slice(-9)).toEqual(Object.keys(MANAGED_DIRECTIVES).filter((d) => d !== 'cluster-announce-hostname'));
+    expect(keys.slice(-9)).toEqual(Object.keys(MANAGED_DIRECTIVES).filter((d) => d !== 'cluster-announce-hostname' && !(d in TLS_MANAGED_DIRECTIVES)));
     expect(spec.redisConfig['cluster-preferred-endpoint-type']).toBe('ip');
     expect(spec.redisConfig).not.toHaveProperty('cluster-announce-hostname');
   });

@@ -72,10 +72,14 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('container scripts against r
       }
     });
 
-    test('probe.sh: a node that never joined a cluster is started, live and ready', () => {
-      for (const mode of ['startup', 'liveness', 'readiness']) {
+    test('probe.sh: a node that never joined a cluster is started and live, but not Ready', () => {
+      for (const mode of ['startup', 'liveness']) {
         expect(runScript('probe.sh', [mode], { REDIS_PORT: String(nodes.ports[0]) }).status).toBe(0);
       }
+      // Nothing that forms the cluster waits for readiness (Parallel pods, publishNotReadyAddresses).
+      const r = runScript('probe.sh', ['readiness'], { REDIS_PORT: String(nodes.ports[0]) });
+      expect(r.status).toBe(1);
+      expect(r.output).toContain('has not joined a cluster yet');
     });
 
     test('creates the cluster and verifies it', () => {
@@ -177,7 +181,9 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('start-redis.sh with a passw
   });
 
   test('probe.sh authenticates through REDISCLI_AUTH', () => {
-    expect(runScript('probe.sh', ['readiness'], { REDIS_PORT: String(port), REDISCLI_AUTH: password }).status).toBe(0);
+    expect(runScript('probe.sh', ['startup'], { REDIS_PORT: String(port), REDISCLI_AUTH: password }).status).toBe(0);
+    // Past PING and CLUSTER INFO with the password: this lone node is not Ready only because it has not joined.
+    expect(runScript('probe.sh', ['readiness'], { REDIS_PORT: String(port), REDISCLI_AUTH: password }).output).toContain('has not joined a cluster yet');
     const without = runScript('probe.sh', ['readiness'], { REDIS_PORT: String(port), REDISCLI_AUTH: '' });
     expect(without.status).toBe(1);
     expect(without.output).toMatch(/NOAUTH/);

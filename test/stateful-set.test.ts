@@ -20,6 +20,11 @@ describe('RedisStatefulSet', () => {
     expect(sts.spec.podManagementPolicy).toBe('Parallel');
   });
 
+  test('rolls one pod at a time, every pod, the next only once the last is Ready', () => {
+    expect(sts.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, partition: 0 } });
+    expect(redis.readinessProbe.exec.command).toEqual(['sh', '/etc/redis/probe.sh', 'readiness']);
+  });
+
   test('selects its own pod template', () => {
     for (const [k, v] of Object.entries(sts.spec.selector.matchLabels)) {
       expect(sts.spec.template.metadata.labels[k]).toBe(v);

@@ -74,7 +74,8 @@ const BAD_INPUTS: readonly BadInput[] = [
   { when: 'redisConfig sets cluster-port', props: { redisConfig: { 'cluster-port': 16380 } }, says: ["redisConfig['cluster-port']", 'busPort prop', 'remove it from redisConfig'] },
   { when: 'redisConfig sets cluster-announce-port', props: { redisConfig: { 'cluster-announce-port': 6380 } }, says: ["redisConfig['cluster-announce-port']", 'clientPort', 'remove it'] },
   { when: 'redisConfig sets cluster-announce-bus-port', props: { redisConfig: { 'cluster-announce-bus-port': 16380 } }, says: ["redisConfig['cluster-announce-bus-port']", 'busPort', 'remove it'] },
-  { when: 'redisConfig sets tls-port to the client port', props: { redisConfig: { 'tls-port': 6379 } }, says: ["redisConfig['tls-port']", 'client port', 'pick another port'] },
+  { when: 'redisConfig sets tls-port without the tls prop', props: { redisConfig: { 'tls-port': 6380 } }, says: ["redisConfig['tls-port']", 'tls prop', 'remove it from redisConfig'] },
+  { when: 'extraRedisConfig sets tls-cert-file', props: { extraRedisConfig: ['tls-cert-file /tmp/x.crt'] }, says: ['extraRedisConfig[0]', 'tls prop', 'remove it from extraRedisConfig'] },
 
   // The seed's own bug: data and nodes.conf off the persistent volume
   { when: 'redisConfig moves dir off the volume', props: { redisConfig: { dir: '/var/lib/redis' } }, says: ["redisConfig['dir']", 'always the data volume', 'remove it from redisConfig'] },

@@ -1,8 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ClusterLabels } from '../_labels';
 import { ScalePlan } from './scale';
+import { ResolvedTls } from './tls';
 import { UsersTemplateEntry } from './users';
 import { RedisConfig } from '../config/redis-config';
+import { ScriptFeature } from '../config/script-features';
 import { ServerFlavour } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage, StorageBindOptions } from '../storage/storage';
@@ -164,10 +166,23 @@ export interface ClusterSpec {
   readonly layout: ContainerLayout;
   readonly initJob: {
     readonly waitTimeoutSeconds: number;
+    /** Pause between the init script's checks (pods answering, cluster healthy), in seconds. */
+    readonly pollIntervalSeconds: number;
     readonly activeDeadlineSeconds: number;
     readonly backoffLimit: number;
     readonly ttlSecondsAfterFinished: number;
   };
+  /** The tls prop, resolved; undefined without TLS. */
+  readonly tls?: ResolvedTls;
+  /** The DNS names a TLS certificate must cover (see `tlsDnsNames`). */
+  readonly tlsDnsNames: readonly string[];
+  /** Optional features the container scripts ship with (their marked blocks and own scripts). */
+  readonly scriptFeatures: readonly ScriptFeature[];
+  /**
+   * The reload loop (reloader.sh) that applies changed mounted files without a restart: with ACL
+   * users (reload-acl.sh), with TLS (reload-tls.sh), or both in one loop; undefined with neither.
+   */
+  readonly reload?: ReloadSpec;
   /** Configurations that work but are probably not meant; synth prints them. */
   readonly warnings: readonly string[];
   /** `{ name, namespace, labels }` of a namespaced object (the common labels unless given). */
@@ -180,4 +195,14 @@ export interface PodPlacement {
   readonly tolerations?: k8s.Toleration[];
   readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
   readonly priorityClassName?: string;
+}
+
+/** One reload loop per pod, running every pass that the features need. */
+export interface ReloadSpec {
+  /** Seconds between two rounds: the shortest interval any of its passes asks for. */
+  readonly intervalSeconds: number;
+  /** Whether the ACL users pass (reload-acl.sh) runs. */
+  readonly acl: boolean;
+  /** Whether the TLS certificate pass (reload-tls.sh) runs. */
+  readonly tls: boolean;
 }

@@ -78,12 +78,21 @@ export const DEFAULTS = {
 
   /** How long the init Job waits for every pod to answer, and then for the cluster to be ok. */
   initWaitTimeoutSeconds: 300,
+  /**
+   * Pause between the init Job's checks. Each check is a few redis-cli calls; at 2 s the Job found
+   * the pods up, and then the cluster healthy, up to 2 s late each time.
+   */
+  initPollIntervalSeconds: 0.5,
   /** Hard deadline of the init Job; longer than its wait so the script's own message is seen. */
   initActiveDeadlineSeconds: 600,
   initBackoffLimit: 3,
   initTtlSecondsAfterFinished: 86400,
   /** How long the start script waits for peers' names to resolve before starting Redis anyway. */
   peerResolveTimeoutSeconds: 10,
+
+  /** Lifetime of the private CA synthesized for cert-manager (10 years), and its renewal. */
+  tlsCaDuration: '87600h',
+  tlsCaRenewBefore: '720h',
 
   /** With users: the Secret of the internal users' passwords; the operator creates it. */
   internalUsersSecretName: 'redis-internal-users',
@@ -156,7 +165,22 @@ export const DEFAULT_REDIS_CONFIG = {
   // AOF, can't exit"), and the kubelet would SIGKILL it after the grace period. force lets it exit;
   // it resyncs from its master when it comes back.
   'shutdown-on-sigterm': 'force',
+  // Redis waits this long before a diskless full sync, so that other replicas can join the same
+  // transfer; its default of 5 s held every first sync (bootstrap, heal, each pod of a rolling
+  // update) back by 5 s, a window in which the replica could not take over. topologyRedisDefaults
+  // sets repl-diskless-sync-max-replicas to replicasPerShard, so a sync that every replica of a
+  // master waits for starts at once; 1 s is only what a lone replica waits for company.
+  'repl-diskless-sync-delay': 1,
 } as const;
+
+/**
+ * redis.conf defaults that depend on the topology, merged over DEFAULT_REDIS_CONFIG and under the
+ * user's redisConfig: a full sync starts as soon as every replica of a master waits for it
+ * (bootstrap, heal), without waiting out repl-diskless-sync-delay.
+ */
+export function topologyRedisDefaults(replicasPerShard: number): { 'repl-diskless-sync-max-replicas': number } {
+  return { 'repl-diskless-sync-max-replicas': replicasPerShard };
+}
 
 /**
  * Bounds that validation enforces beyond what Kubernetes and Redis themselves accept, each with the

@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
+import { RedisTlsProps } from './tls';
 import { InternalUsers, RedisUser } from './users';
 import { RedisConfig } from '../config/redis-config';
 import { RedisStorage } from '../storage/storage';
@@ -401,6 +402,20 @@ export interface RedisClusterProps {
    *   `redis-cluster-cdk8s/publishedManifestsDir`)
    */
   readonly publishedManifestsDir?: string;
+
+  /**
+   * TLS for client connections, replication and the cluster bus (`tls-port` on clientPort,
+   * `tls-replication yes`, `tls-cluster yes`), with the plain-text port off (`port 0`) unless
+   * `plainTextPort` keeps one for a migration window. Everything that talks to Redis (the init
+   * Job, the probes, the preStop hook, the exporter) speaks TLS with the same certificate, and
+   * each node loads a renewed certificate without a restart, within `reloadIntervalSeconds` of
+   * Kubernetes updating the mounted Secret. The certificate comes from a Secret you create or
+   * from cert-manager (a Certificate, and optionally a private CA, in the manifests); it must be
+   * valid for `tlsDnsNames()`. The TLS directives of redis.conf are set by this prop only.
+   * @default - no TLS
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/security/encryption/
+   */
+  readonly tls?: RedisTlsProps;
 }
 
 /** Every prop name, to catch typos in props that come from JSON or YAML. */
@@ -458,4 +473,5 @@ export const PROP_NAMES = Object.keys({
   terminationGracePeriodSeconds: true,
   drain: true,
   publishedManifestsDir: true,
+  tls: true,
 } satisfies Record<keyof RedisClusterProps, true>);

@@ -2,7 +2,7 @@ import { clusterLabels } from '../_labels';
 import { checkBoolean, checkServiceName } from '../_validate';
 import { RuleErrors } from './_rule-errors';
 import { ClusterSpec, InternalUserRef, UsersSpec } from './cluster-spec';
-import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
+import { DEFAULT_REDIS_CONFIG, DEFAULTS, topologyRedisDefaults } from './defaults';
 import { checkBusSources, checkNamespaceOwnership } from './exposure-rules';
 import { checkTolerations, checkTopologySpreadConstraints } from './pass-through-rules';
 import { RedisClusterProps } from './props';
@@ -13,9 +13,10 @@ import {
   checkUsersShape,
 } from './rules';
 import { readPublishedTopology } from './scale';
+import { resolveTls, tlsDnsNames } from './tls';
 import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
 import { checkRedisConfig } from '../config/check';
-import { MANAGED_DIRECTIVES, managedRedisConfig } from '../config/managed';
+import { MANAGED_DIRECTIVES, managedRedisConfig, tlsRedisConfig } from '../config/managed';
 import { mergeRedisConfig } from '../config/redis-config';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
@@ -149,6 +150,22 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     props.cpuRequest ?? DEFAULTS.cpuRequest, props.memoryRequest ?? DEFAULTS.memoryRequest, props.cpuLimit, props.memoryLimit), undefined);
   errors.run(() => checkTimings(clusterNodeTimeoutMs, initWaitTimeoutSeconds), undefined);
 
+  const dnsNames = tlsDnsNames({
+    namespace,
+    clusterDomain,
+    podDomain,
+    podFqdns,
+    externalServiceNames: !withExternalService ? [] : perPod ? podNames.map((_, i) => `${externalServiceName}-${i}`) : [externalServiceName],
+  });
+  const tls = props.tls === undefined ? undefined : errors.run(() => resolveTls(props.tls!, {
+    statefulSetName, clientPort, busPort, metricsPort: metrics ? metricsPort : undefined, externalServicePerPod: perPod, dnsNames,
+  }), undefined);
+  // One reload loop for every feature that reloads mounted files, as often as the most eager asks.
+  const reloadIntervals = [users?.reloadIntervalSeconds, tls?.reloadIntervalSeconds].filter((s): s is number => s !== undefined);
+  const reload = reloadIntervals.length > 0
+    ? { intervalSeconds: Math.min(...reloadIntervals), acl: users !== undefined, tls: tls !== undefined }
+    : undefined;
+
   const layout = {
     uid: DEFAULTS.redisUid,
     gid: DEFAULTS.redisGid,
@@ -157,9 +174,9 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     runtimeMountPath: DEFAULTS.runtimeMountPath,
     nodesConfPath: `${DEFAULTS.dataMountPath}/nodes.conf`,
   };
-  const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, managedRedisConfig({
+  const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, topologyRedisDefaults(replicasPerShard), props.redisConfig ?? {}, managedRedisConfig({
     clientPort, busPort, clusterNodeTimeoutMs, perPod, dataMountPath: layout.dataMountPath, nodesConfPath: layout.nodesConfPath,
-  }));
+  }), tls ? tlsRedisConfig(tls, clientPort) : {});
   const configWarnings = errors.run(() => checkRedisConfig({
     userConfig: props.redisConfig ?? {},
     effectiveConfig: redisConfig,
@@ -174,10 +191,17 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     busPort,
     dataMountPath: layout.dataMountPath,
     auth,
+    tls: tls !== undefined,
   }), []);
   errors.throwIfAny();
   const resources = checkedResources!.resources;
   const warnings = [...configWarnings, ...busWarnings];
+  if (tls?.plainTextPort !== undefined) {
+    warnings.push(`plain-text port ${tls.plainTextPort} open beside TLS (tls.plainTextPort): traffic on it is not encrypted; remove it once every client connects with TLS on ${clientPort}.`);
+  }
+  if (tls && !tls.certManager && perPod) {
+    warnings.push(`TLS with externalServicePerPod: outside clients are redirected to Kubernetes node addresses, so the certificate in Secret ${tls.secretName} must cover those addresses too, or they fail hostname verification.`);
+  }
   if (replicasPerShard === 0) {
     warnings.push('no replicas (replicasPerShard is 0): when a master fails, its hash slots stay unavailable until it comes back, and with cluster-require-full-coverage (the default) the whole cluster refuses queries meanwhile.');
   }
@@ -265,10 +289,15 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     layout,
     initJob: {
       waitTimeoutSeconds: initWaitTimeoutSeconds,
+      pollIntervalSeconds: DEFAULTS.initPollIntervalSeconds,
       activeDeadlineSeconds: DEFAULTS.initActiveDeadlineSeconds,
       backoffLimit: DEFAULTS.initBackoffLimit,
       ttlSecondsAfterFinished: DEFAULTS.initTtlSecondsAfterFinished,
     },
+    tls,
+    tlsDnsNames: dnsNames,
+    scriptFeatures: tls ? ['tls'] : [],
+    reload,
     warnings,
     metadata: (name, objectLabels = labels.common) => ({ name, namespace, labels: objectLabels }),
   };

@@ -278,7 +278,7 @@ export const INTERNAL_USER_RULES = {
   // The replication handshake and stream (the masteruser's documented minimum).
   replication: { commands: ['psync', 'replconf', 'ping'] },
   // probe.sh (PING, CLUSTER INFO), pre-stop.sh (ROLE, CLUSTER NODES, INFO, CLUSTER FAILOVER on a
-  // replica), reload-acl.sh (ACL SETUSER / DELUSER / USERS, CONFIG SET masterauth).
+  // replica), reload-acl.sh (ACL SETUSER / DELUSER / USERS, CONFIG SET masterauth), reload-tls.sh (CONFIG SET tls-*).
   node: {
     commands: ['ping', 'role', 'info', 'cluster|info', 'cluster|nodes', 'cluster|failover', 'acl|setuser', 'acl|deluser',
       'acl|users', 'config|set'],

@@ -24,6 +24,11 @@ export interface RedisConfigCheck {
   readonly dataMountPath: string;
   /** Whether RedisCluster sets requirepass and masterauth from the auth Secret. */
   readonly auth: boolean;
+  /**
+   * Whether the tls prop turns TLS on.
+   * @default false
+   */
+  readonly tls?: boolean;
 }
 
 /** One occurrence of a directive, typed or raw. */

@@ -38,9 +38,10 @@ export function checkWholeConfig(all: readonly Occurrence[], check: RedisConfigC
     throw new ValidationError(`${minReplicas.where} is ${minReplicas.args[0]}, but each master has only ${check.replicasPerShard} replica(s) (replicasPerShard): every write would be refused: set it to ${check.replicasPerShard} or less, or raise replicasPerShard`);
   }
 
-  const tlsPort = last('tls-port');
-  if (tlsPort && [check.clientPort, check.busPort].includes(Number(tlsPort.args[0]))) {
-    throw new ValidationError(`${tlsPort.where} is ${tlsPort.args[0]}, which the ${Number(tlsPort.args[0]) === check.clientPort ? 'client port (clientPort)' : 'cluster bus (busPort)'} already uses, so Redis could not bind it: pick another port`);
+  // TLS tuning (ciphers, protocols, session cache) does nothing without TLS, which the tls prop owns.
+  const tlsTuning = all.find((o) => o.directive.startsWith('tls-') || o.directive === 'max-new-tls-connections-per-cycle');
+  if (tlsTuning && !check.tls) {
+    throw new ValidationError(`${tlsTuning.where} sets ${tlsTuning.directive}, which tunes TLS, but TLS is off: turn it on with the tls prop (which sets tls-port and the certificate files), or remove ${tlsTuning.directive}`);
   }
 
   // No AOF and no RDB: a restarted master comes back empty, and its replicas copy the emptiness.

@@ -1,4 +1,5 @@
 import { RedisConfig } from './redis-config';
+import { ResolvedTls } from '../cluster/tls';
 
 /** What the directives that RedisCluster owns are rendered from. */
 export interface ManagedInputs {
@@ -36,10 +37,37 @@ const MANAGED: readonly ManagedDirective[] = [
   { directive: 'cluster-announce-hostname', owner: '(each pod announces its FQDN)' },
 ];
 
+/**
+ * redis.conf directives that belong to the tls prop. Setting them in redisConfig is refused, with
+ * or without TLS: they decide which files and ports Redis uses, which the pods must match.
+ */
+export const TLS_MANAGED_DIRECTIVES: Readonly<Record<string, string>> = Object.fromEntries([
+  'tls-port', 'tls-cert-file', 'tls-key-file', 'tls-key-file-pass', 'tls-ca-cert-file', 'tls-ca-cert-dir',
+  'tls-client-cert-file', 'tls-client-key-file', 'tls-client-key-file-pass', 'tls-auth-clients', 'tls-replication', 'tls-cluster',
+  'cluster-announce-tls-port',
+].map((d) => [d, 'tls']));
+
 /** redis.conf directives that RedisCluster sets from its props, with the prop (or rule) that sets each. */
-export const MANAGED_DIRECTIVES: Readonly<Record<string, string>> = Object.fromEntries(MANAGED.map((m) => [m.directive, m.owner]));
+export const MANAGED_DIRECTIVES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(MANAGED.map((m) => [m.directive, m.owner])),
+  ...TLS_MANAGED_DIRECTIVES,
+};
 
 /** The managed directives' values, merged last over the defaults and the user's redisConfig. */
 export function managedRedisConfig(inputs: ManagedInputs): RedisConfig {
   return Object.fromEntries(MANAGED.filter((m) => m.value).map((m) => [m.directive, m.value!(inputs)]));
+}
+
+/** The redis.conf directives that TLS sets, merged over the managed ones: all of them belong to the tls prop. */
+export function tlsRedisConfig(tls: ResolvedTls, clientPort: number): RedisConfig {
+  return {
+    'port': tls.plainTextPort ?? 0,
+    'tls-port': clientPort,
+    'tls-cert-file': tls.certFile,
+    'tls-key-file': tls.keyFile,
+    'tls-ca-cert-file': tls.caFile,
+    'tls-auth-clients': tls.clientAuth ? 'yes' : 'no',
+    'tls-replication': true,
+    'tls-cluster': true,
+  };
 }

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { containerSecurityContext } from './_pod-security';
+import { tlsVolumeMount } from './_tls-pod';
 import { ClusterSpec } from '../cluster/cluster-spec';
 
 /**
@@ -16,7 +17,17 @@ export function metricsExporterContainer(spec: ClusterSpec): k8s.Container {
     image,
     imagePullPolicy: 'IfNotPresent',
     env: [
-      { name: 'REDIS_ADDR', value: `redis://127.0.0.1:${spec.clientPort}` },
+      ...(spec.tls
+        ? [
+          // The pod's own FQDN, which the kubelet writes into the pod's /etc/hosts and the
+          // certificate covers: the exporter verifies the server's certificate like any client.
+          { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+          { name: 'REDIS_ADDR', value: `rediss://$(POD_NAME).${spec.podDomain}:${spec.clientPort}` },
+          { name: 'REDIS_EXPORTER_TLS_CA_CERT_FILE', value: spec.tls.caFile },
+          { name: 'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE', value: spec.tls.certFile },
+          { name: 'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE', value: spec.tls.keyFile },
+        ]
+        : [{ name: 'REDIS_ADDR', value: `redis://127.0.0.1:${spec.clientPort}` }]),
       { name: 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS', value: `:${port}` },
       // With ACL users, the exporter connects as its own user, with that user's newest password.
       ...(exporterUser ? [{ name: 'REDIS_USER', value: exporterUser.name }] : []),
@@ -30,6 +41,7 @@ export function metricsExporterContainer(spec: ClusterSpec): k8s.Container {
       limits: { memory: k8s.Quantity.fromString('128Mi') },
     },
     securityContext: containerSecurityContext(spec.layout.uid, spec.layout.gid),
+    ...(spec.tls ? { volumeMounts: [tlsVolumeMount(spec.tls)] } : {}),
     readinessProbe: { httpGet: { path: '/health', port: k8s.IntOrString.fromString('metrics') }, periodSeconds: 10 },
   };
 }

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { shortHash } from '../_hash';
 import { authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
+import { tlsEnv, tlsVolume, tlsVolumeMount } from './_tls-pod';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { ClusterSpec } from '../cluster/cluster-spec';
 import { DEFAULTS } from '../cluster/defaults';
@@ -61,18 +62,23 @@ export class InitJob extends Construct {
             ],
             env: [
               { name: 'WAIT_TIMEOUT_SECONDS', value: String(initJob.waitTimeoutSeconds) },
+              { name: 'POLL_INTERVAL_SECONDS', value: String(initJob.pollIntervalSeconds) },
               // With ACL users, the Job connects as the operator user, with its newest password.
               ...authEnv(cluster.users?.operator ?? cluster.auth),
               ...(cluster.users ? [{ name: 'REDIS_CLI_USER', value: cluster.users.operator.name }] : []),
+              ...tlsEnv(cluster.tls),
             ],
             resources: {
               requests: { cpu: k8s.Quantity.fromString('50m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },
             },
             securityContext: containerSecurityContext(layout.uid, layout.gid),
-            volumeMounts: [{ name: configVolume, mountPath: layout.configMountPath, readOnly: true }],
+            volumeMounts: [
+              { name: configVolume, mountPath: layout.configMountPath, readOnly: true },
+              ...(cluster.tls ? [tlsVolumeMount(cluster.tls)] : []),
+            ],
           }],
-          volumes: [configMap.volume(configVolume)],
+          volumes: [configMap.volume(configVolume), ...(cluster.tls ? [tlsVolume(cluster.tls)] : [])],
         },
       },
     };

@@ -36,7 +36,7 @@ export class RedisNetworkPolicy extends Construct {
         policyTypes: ['Ingress'],
         ingress: [
           {
-            ports: tcp(spec.clientPort),
+            ports: tcp(spec.clientPort, ...(spec.tls?.plainTextPort !== undefined ? [spec.tls.plainTextPort] : [])),
             from: [
               servers,
               { podSelector: { matchLabels: labels.init } },

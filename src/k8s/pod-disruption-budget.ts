@@ -9,7 +9,9 @@ export interface RedisPodDisruptionBudgetProps {
 
 /**
  * At most one Redis pod voluntarily disrupted at a time (node drains, cluster autoscaler): a drain
- * never takes a master and its replica together.
+ * never takes a master and its replica together. A pod that is not Ready counts as disrupted, and
+ * a replica is Ready only once it has synced with its master (probe.sh), so while any replica is
+ * still copying its data no other Redis pod can be evicted: not its master either.
  *
  * Written with the L1 class: cdk8s-plus-27 has no PodDisruptionBudget.
  */

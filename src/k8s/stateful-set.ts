@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { metricsExporterContainer } from './_metrics-exporter';
 import { authEnv, containerSecurityContext, podSecurityContext } from './_pod-security';
+import { tlsEnv, tlsVolume, tlsVolumeMount } from './_tls-pod';
 import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
 import { USERS_TEMPLATE_FILE, UsersConfigMap } from './users-config-map';
@@ -68,7 +69,11 @@ export class RedisStatefulSet extends Construct {
         // Nodes start together: none waits for another to be Ready, which a cluster that is not
         // formed yet could never be. Rolling updates still go one pod at a time.
         podManagementPolicy: 'Parallel',
-        updateStrategy: { type: 'RollingUpdate' },
+        // An image or redis.conf change replaces one pod at a time, highest ordinal first, and the
+        // next only once the new one is Ready, which a replica is only once it has synced: a
+        // master and its only in-sync replica are never down together. maxUnavailable is spelled
+        // out because, where the MaxUnavailableStatefulSet feature is on, it could be raised.
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1), partition: 0 } },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         selector: { matchLabels: spec.labels.server },
         template: {
@@ -122,8 +127,13 @@ export class RedisStatefulSet extends Construct {
                     { name: 'MASTER_USER', value: users.replication.name },
                     { name: 'REDIS_CLI_USER', value: users.node.name },
                     { name: 'REDIS_CLI_PASSWORD_FILE', value: `${users.aclFile}.cli` },
-                    { name: 'RELOADERS', value: CONFIG_FILES.reloadAclScript },
-                    { name: 'RELOAD_INTERVAL_SECONDS', value: String(users.reloadIntervalSeconds) },
+                  ]
+                  : []),
+                // One reload loop runs every pass: the ACL users', the TLS certificates', or both.
+                ...(spec.reload
+                  ? [
+                    { name: 'RELOADERS', value: [...(spec.reload.acl ? [CONFIG_FILES.reloadAclScript] : []), ...(spec.reload.tls ? [CONFIG_FILES.reloadTlsScript] : [])].join(' ') },
+                    { name: 'RELOAD_INTERVAL_SECONDS', value: String(spec.reload.intervalSeconds) },
                   ]
                   : []),
                 // With a Service per pod, each node announces its Kubernetes node's address and its
@@ -135,10 +145,13 @@ export class RedisStatefulSet extends Construct {
                     { name: 'ANNOUNCE_BUS_PORT_BASE', value: String(external.busNodePort) },
                   ]
                   : []),
+                ...tlsEnv(spec.tls),
+                ...(spec.tls ? [{ name: 'RELOAD_STATE_DIR', value: layout.runtimeMountPath }] : []),
               ],
               ports: [
                 { name: 'client', containerPort: spec.clientPort, protocol: 'TCP' },
                 { name: 'bus', containerPort: spec.busPort, protocol: 'TCP' },
+                ...(spec.tls?.plainTextPort !== undefined ? [{ name: 'plain', containerPort: spec.tls.plainTextPort, protocol: 'TCP' }] : []),
               ],
               resources: spec.resources,
               securityContext: containerSecurityContext(layout.uid, layout.gid),
@@ -152,6 +165,7 @@ export class RedisStatefulSet extends Construct {
                     ...users.secretNames.map((name, i) => ({ name: secretVolume(i), mountPath: `${users.secretsMountPath}/${name}`, readOnly: true })),
                   ]
                   : []),
+                ...(spec.tls ? [tlsVolumeMount(spec.tls)] : []),
               ],
               // Up to 10 minutes to load a large AOF before liveness takes over.
               startupProbe: { ...probe('startup'), periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 120 },
@@ -172,6 +186,7 @@ export class RedisStatefulSet extends Construct {
                   ...users.secretNames.map((name, i) => ({ name: secretVolume(i), secret: { secretName: name, defaultMode: 0o440 } })),
                 ]
                 : []),
+              ...(spec.tls ? [tlsVolume(spec.tls)] : []),
             ],
           },
         },

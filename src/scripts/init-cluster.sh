@@ -40,6 +40,10 @@
 #   POLL_INTERVAL_SECONDS pause between checks
 #   REDISCLI_AUTH         the password, when auth is on
 #   REDIS_CLI_USER        with ACL users: the user to connect as (REDISCLI_AUTH is its password)
+# [tls]
+#   REDIS_TLS             1 when the nodes speak TLS; then REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE
+#                         and REDIS_TLS_CA_FILE are this Job's certificate, key and CA
+# [/tls]
 set -eu
 
 : "${WAIT_TIMEOUT_SECONDS:=300}"
@@ -91,6 +95,19 @@ fail() {
 redis_cli=redis-cli
 command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
 
+# run_cli seconds args... : redis-cli with the connection options every call needs (the user, and
+#   TLS when the nodes speak it), stopped after that many seconds.
+run_cli() {
+  seconds=$1
+  shift
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    set -- --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" "$@"
+  fi
+  # [/tls]
+  timeout "$seconds" "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@"
+}
+
 # cli host:port args... : one redis-cli call to one node, bounded in time, replies without CR.
 # cli --cluster command args... : one redis-cli cluster-manager command, bounded by
 #   WAIT_TIMEOUT_SECONDS, its output as it comes, its exit status kept.
@@ -98,13 +115,13 @@ cli() {
   if [ "$1" = --cluster ]; then
     shift
     status=0
-    timeout "$WAIT_TIMEOUT_SECONDS" "$redis_cli" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} --cluster "$@" </dev/null || status=$?
+    run_cli "$WAIT_TIMEOUT_SECONDS" --cluster "$@" </dev/null || status=$?
     [ "$status" != 124 ] || log "redis-cli --cluster $1 did not finish within ${WAIT_TIMEOUT_SECONDS}s (WAIT_TIMEOUT_SECONDS) and was stopped"
     return "$status"
   fi
   address=$1
   shift
-  timeout 10 "$redis_cli" -h "${address%:*}" -p "${address##*:}" --no-auth-warning ${REDIS_CLI_USER:+--user "$REDIS_CLI_USER"} "$@" 2>&1 | tr -d '\r'
+  run_cli 10 -h "${address%:*}" -p "${address##*:}" "$@" 2>&1 | tr -d '\r'
 }
 
 # field host:port name : one field of CLUSTER INFO.

@@ -31,6 +31,10 @@
 #   REDIS_CLI_USER           the user this pod's own scripts connect as (probes, preStop, this one)
 #   REDIS_CLI_PASSWORD_FILE  where that user's current password is written (ACL_FILE.cli)
 #   REDIS_PORT               the client port
+# [tls]
+#   REDIS_TLS                1 when the node speaks TLS; then REDIS_TLS_CERT_FILE, REDIS_TLS_KEY_FILE
+#                            and REDIS_TLS_CA_FILE are the pod's certificate, key and CA
+# [/tls]
 set -eu
 
 : "${USERS_TEMPLATE:?USERS_TEMPLATE must be set}"
@@ -52,6 +56,11 @@ command -v redis-cli >/dev/null 2>&1 || redis_cli=valkey-cli
 cli() {
   REDISCLI_AUTH=$(cat "$REDIS_CLI_PASSWORD_FILE")
   export REDISCLI_AUTH
+  # [tls]
+  if [ "${REDIS_TLS:-}" = 1 ]; then
+    set -- --tls --cacert "$REDIS_TLS_CA_FILE" --cert "$REDIS_TLS_CERT_FILE" --key "$REDIS_TLS_KEY_FILE" "$@"
+  fi
+  # [/tls]
   timeout 5 "$redis_cli" -h 127.0.0.1 -p "${REDIS_PORT:?REDIS_PORT must be set}" --no-auth-warning --user "$REDIS_CLI_USER" "$@" 2>&1 | tr -d '\r'
 }
 

@@ -26,6 +26,11 @@
 #   ANNOUNCE_IP, ANNOUNCE_PORT_BASE, ANNOUNCE_BUS_PORT_BASE   optional, for outside access with
 #                       one NodePort Service per pod: this node announces ANNOUNCE_IP (its
 #                       Kubernetes node's address) and the node ports base + its pod ordinal.
+# [tls]
+#   REDIS_TLS           1 when redis.conf turns TLS on; then REDIS_TLS_CERT_FILE,
+#                       REDIS_TLS_KEY_FILE and REDIS_TLS_CA_FILE (the files redis.conf names) must
+#                       be readable, or Redis would exit saying only "Failed to configure TLS".
+# [/tls]
 # Arguments are passed on to redis-server after the config file, so they override it.
 set -eu
 
@@ -85,7 +90,7 @@ refresh_peer_addresses() {
   # The address is everything before the last ':' of the first comma-separated part.
   tmp="$NODES_CONF.refresh.$$"
   awk -v self="$self" '
-    FNR == NR { addr[$1] = $2; next }
+    FILENAME == ARGV[1] { addr[$1] = $2; next }
     $1 == "vars" { print; next }
     {
       n = split($2, part, ",")
@@ -154,6 +159,27 @@ if [ -n "${ANNOUNCE_IP:-}" ]; then
     --cluster-announce-bus-port "$((ANNOUNCE_BUS_PORT_BASE + ordinal))" "$@"
 fi
 
+# [tls]
+# Every TLS file must be readable by this user; say which one is not.
+check_tls_files() {
+  for variable in REDIS_TLS_CERT_FILE REDIS_TLS_KEY_FILE REDIS_TLS_CA_FILE; do
+    eval "file=\${$variable:-}"
+    if [ -z "$file" ]; then
+      log "$variable must be set when REDIS_TLS is 1"
+      exit 1
+    fi
+    if [ ! -r "$file" ]; then
+      log "cannot read $file ($variable) as uid $(id -u) (groups $(id -G)): mount the certificate Secret there, readable by this user or the pod's fsGroup"
+      exit 1
+    fi
+  done
+}
+
+if [ "${REDIS_TLS:-}" = 1 ]; then
+  check_tls_files
+  sh "$(dirname "$0")/reload-tls.sh" --record
+fi
+# [/tls]
 if [ -s "$NODES_CONF" ]; then
   refresh_peer_addresses
 else

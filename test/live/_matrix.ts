@@ -24,6 +24,7 @@ import {
 import { hashTagIn } from '../_local-redis';
 import { missingLiveRequirements, AUTH_SECRETS } from './_live';
 import { clusterClient, connectNode, nodeCommand } from './_redis';
+import { describeRollout, expectCleanRollout, rollOn } from './_rollout';
 import { missingServer, Server, serverForImage } from './_servers';
 import { secondsSince, waitUntil } from './_wait';
 import { startWriter } from './_writer';
@@ -435,6 +436,16 @@ async function plannedStop(cluster: ClusterUnderTest): Promise<void> {
   expect(topologyProblems(shardsOf(rejoined.views[0], kube), SHARDS, REPLICAS_PER_SHARD, kube.podNames())).toEqual([]);
 }
 
+/**
+ * Every pod re-created in turn as a rolling restart does (see `_rollout.ts`), under a client
+ * writing every 20 ms: no write refused or lost, and no Ready pod ever reporting the cluster not ok.
+ */
+async function rollingRestart(cluster: ClusterUnderTest): Promise<void> {
+  const result = await rollOn(cluster.kube, `${cluster.server.name} (${cluster.image}), 3 shards with 1 replica each, auth on`);
+  console.log(describeRollout(result));
+  expectCleanRollout(result);
+}
+
 /** The scenarios every server runs, in order, after bootstrap. */
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'data: a cluster client seeded with pod 0\'s name writes keys and reads them back', timeoutMs: 60_000, run: data },
@@ -448,4 +459,9 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'full restart: every pod re-created with a new address, the cluster heals without the Job', timeoutMs: 180_000, run: fullRestart },
   { name: 'auth: a client without the password, or with a wrong one, is refused', timeoutMs: 30_000, run: auth },
   { name: 'planned stop: a master deleted on purpose hands over first; writes pause under a second, none lost', timeoutMs: 180_000, run: plannedStop },
+  {
+    name: 'rolling restart: every pod re-created in turn, each once the one before is Ready; no write refused or lost',
+    timeoutMs: 300_000,
+    run: rollingRestart,
+  },
 ];

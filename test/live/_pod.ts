@@ -5,7 +5,7 @@ import { IContainer } from 'kubernetes-models/v1/Container';
 import { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import { IProbe } from 'kubernetes-models/v1/Probe';
-import { ExitStatus, GroupProcess, killGroup, RunResult, signalProcess, spawnGroup, waitExit } from './_process';
+import { ExitStatus, GroupProcess, killGroup, RunResult, signalGroup, signalProcess, spawnGroup, waitExit } from './_process';
 import { writeSecretVolume } from './_secret-volume';
 import { Server, serverForImage } from './_servers';
 import type { LocalKube } from './harness';
@@ -38,6 +38,16 @@ interface Mount {
   readonly source: string;
   readonly target: string;
   readonly readOnly: boolean;
+}
+
+/** A Secret volume of this pod, kept so that an update of the Secret can be projected into it. */
+/** A Secret volume of the pod: where it is, and which keys it projects (all, or `items`). */
+interface SecretVolume {
+  readonly dir: string;
+  readonly secretName: string;
+  readonly mode: number;
+  readonly optional: boolean;
+  readonly items?: ReadonlyArray<{ key: string; path: string; mode?: number }>;
 }
 
 /** One pod: its address, files, and the container running in it. */
@@ -79,7 +89,7 @@ export class Pod {
   private removed = false;
   private readonly execs = new Set<GroupProcess>();
   /** Secret volumes, which the kubelet keeps up to date while the pod runs. */
-  private readonly secretVolumes: Array<{ secretName: string; dir: string; mode: number; optional: boolean }> = [];
+  private readonly secretVolumes: SecretVolume[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(kube: LocalKube, props: PodProps) {
@@ -122,6 +132,11 @@ export class Pod {
     this.argv = [...this.container.command, ...(this.container.args ?? []), ...(props.extraArgs?.(this.address) ?? [])];
   }
 
+  /** The container's readiness probe command, if it has an exec one; to run it as the kubelet does. */
+  public get readinessCommand(): readonly string[] | undefined {
+    return this.container.readinessProbe?.exec?.command;
+  }
+
   /** The container is running. */
   public get running(): boolean {
     return this.process !== undefined && this.process.status() === undefined;
@@ -159,7 +174,7 @@ export class Pod {
     this.process = proc;
     this.kube.event(`pod ${this.name}: container started, pid ${proc.pid}`);
     const generation = this.generation;
-    proc.exited.then((status) => this.onContainerExit(generation, status)).catch(() => undefined);
+    proc.exited.then((status) => this.onContainerExit(generation, status, proc.pid)).catch(() => undefined);
     this.startProbes(generation);
   }
 
@@ -211,6 +226,8 @@ export class Pod {
         this.kube.event(`pod ${this.name}: grace period over, SIGKILL`);
         await killGroup(proc);
       }
+      // When a container's main process ends, the runtime kills whatever else runs in it.
+      signalGroup(proc.pid, 'SIGKILL');
       this.kube.event(`pod ${this.name}: container stopped`);
     } finally {
       this.stopping = false;
@@ -361,12 +378,13 @@ export class Pod {
           volume.configMap.items);
         readOnly = true;
       } else if (volume?.secret) {
-        if (volume.secret.items) {
-          throw new Error(`pod ${this.name}: Secret volume ${mount.name} lists items, which the harness does not support`);
-        }
         source = path.join(this.dir, 'volumes', mount.name);
         this.secretVolumes.push({
-          secretName: volume.secret.secretName!, dir: source, mode: volume.secret.defaultMode ?? 0o644, optional: volume.secret.optional ?? false,
+          secretName: volume.secret.secretName!,
+          dir: source,
+          mode: volume.secret.defaultMode ?? 0o644,
+          optional: volume.secret.optional ?? false,
+          items: volume.secret.items,
         });
         this.refreshSecret(volume.secret.secretName!);
         readOnly = true;
@@ -400,7 +418,7 @@ export class Pod {
       if (data === undefined && !volume.optional) {
         throw new Error(`pod ${this.name}: a volume mounts Secret ${name}, which does not exist (the pod would stay ContainerCreating)`);
       }
-      writeSecretVolume(volume.dir, data ?? {}, volume.mode, this.spec.securityContext?.fsGroup ?? 0);
+      writeSecretVolume(volume.dir, this.projectedItems(volume, data ?? {}), volume.mode, this.spec.securityContext?.fsGroup ?? 0);
     }
   }
 
@@ -420,6 +438,27 @@ export class Pod {
       fs.chmodSync(file, item.mode ?? mode);
     }
     return dir;
+  }
+
+  /**
+   * The files a Secret volume holds, by path: every key of `data`, or with `items` only the keys
+   * listed, under their paths (the kubelet refuses to start a pod whose items name a missing key).
+   */
+  private projectedItems(volume: SecretVolume, data: Readonly<Record<string, string>>): Record<string, string> {
+    if (!volume.items) {
+      return { ...data };
+    }
+    const files: Record<string, string> = {};
+    for (const item of volume.items) {
+      if (item.path.includes('/') || item.mode !== undefined) {
+        throw new Error(`pod ${this.name}: Secret ${volume.secretName}'s item ${item.key} has a nested path or its own mode, which the harness does not support`);
+      }
+      if (!(item.key in data)) {
+        throw new Error(`pod ${this.name}: Secret ${volume.secretName} has no key ${item.key}, which a volume projects (the kubelet would not start the pod)`);
+      }
+      files[item.path] = data[item.key];
+    }
+    return files;
   }
 
   private resolveEnv(): Record<string, string> {
@@ -466,8 +505,10 @@ export class Pod {
     return env;
   }
 
-  private onContainerExit(generation: number, status: ExitStatus): void {
+  private onContainerExit(generation: number, status: ExitStatus, pid: number): void {
     this.kube.event(`pod ${this.name}: container exited (code ${status.code}, signal ${status.signal})`);
+    // When a container's main process ends, the runtime kills whatever else runs in it.
+    signalGroup(pid, 'SIGKILL');
     if (generation !== this.generation) {
       return; // the harness stopped it on purpose
     }

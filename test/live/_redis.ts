@@ -1,10 +1,29 @@
+import * as tls from 'tls';
 import Redis, { Cluster, ClusterOptions } from 'ioredis';
 
+/** The TLS files a client uses: the CA it trusts and, for client authentication, its own pair. */
+export interface ClientTls {
+  readonly ca: string;
+  readonly cert?: string;
+  readonly key?: string;
+}
+
+/**
+ * TLS options for the tests' own node-by-address connections (health checks, one-shot
+ * commands): the chain is verified against the CA, the name is not, since these connect to a pod's
+ * address, which no certificate names. What a real client sees, hostname verification included,
+ * is `tlsClusterClient`'s to prove.
+ */
+function addressTls(clientTls: ClientTls | undefined): tls.ConnectionOptions | undefined {
+  return clientTls ? { ca: clientTls.ca, cert: clientTls.cert, key: clientTls.key, checkServerIdentity: () => undefined } : undefined;
+}
+
 /** Options for a connection that fails fast and never retries on its own. */
-export function oneShotOptions(timeoutMs: number, password?: string, username?: string) {
+export function oneShotOptions(timeoutMs: number, password?: string, username?: string, clientTls?: ClientTls) {
   return {
     password,
     username,
+    tls: addressTls(clientTls),
     lazyConnect: true,
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,
@@ -18,8 +37,9 @@ export function oneShotOptions(timeoutMs: number, password?: string, username?: 
 }
 
 /** Opens a connection to one node; the caller must `disconnect()` it. */
-export async function connectNode(host: string, port: number, timeoutMs = 3000, password?: string, username?: string): Promise<Redis> {
-  const client = new Redis({ host, port, ...oneShotOptions(timeoutMs, password, username) });
+export async function connectNode(host: string, port: number, timeoutMs = 3000, password?: string, username?: string,
+  clientTls?: ClientTls): Promise<Redis> {
+  const client = new Redis({ host, port, ...oneShotOptions(timeoutMs, password, username, clientTls) });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -32,8 +52,8 @@ export async function connectNode(host: string, port: number, timeoutMs = 3000, 
 
 /** Sends one command to one node over a fresh connection. */
 export async function nodeCommand(host: string, port: number, args: readonly (string | number)[], timeoutMs = 3000,
-  password?: string, username?: string): Promise<unknown> {
-  const client = await connectNode(host, port, timeoutMs, password, username);
+  password?: string, username?: string, clientTls?: ClientTls): Promise<unknown> {
+  const client = await connectNode(host, port, timeoutMs, password, username, clientTls);
   try {
     return await client.call(String(args[0]), ...args.slice(1).map(String));
   } finally {
@@ -139,4 +159,62 @@ export function clusterClient(seed: { host: string; port: number }, resolve: (ho
   });
   client.on('error', () => undefined);
   return { client, announcedHostnames };
+}
+
+/**
+ * A name resolver for sockets, in the shape `net.connect`'s `lookup` option takes (Node 20 asks
+ * for every address at once), answering from the cluster DNS.
+ */
+export function clusterLookup(resolve: (hostname: string) => string | undefined) {
+  return (hostname: string, options: { all?: boolean }, callback: (...args: any[]) => void): void => {
+    const address = resolve(hostname);
+    if (address === undefined) {
+      callback(Object.assign(new Error(`${hostname} is not published in the cluster DNS`), { code: 'ENOTFOUND' }));
+    } else if (options.all) {
+      callback(null, [{ address, family: 4 }]);
+    } else {
+      callback(null, address, 4);
+    }
+  };
+}
+
+/**
+ * A TLS cluster client that connects to nodes by name, as a client inside Kubernetes does: the
+ * seed and every node the cluster announces (pod FQDNs) stay names, sockets resolve them through
+ * the cluster DNS, and Node's own `tls.checkServerIdentity` verifies each server's certificate
+ * against the name connected to. `verifiedNames` records each name verified.
+ */
+export function tlsClusterClient(seed: { host: string; port: number }, resolve: (hostname: string) => string | undefined,
+  clientTls: ClientTls, password?: string, options: ClusterOptions = {}, username?: string): { client: Cluster; verifiedNames: Set<string> } {
+  const verifiedNames = new Set<string>();
+  const client = new Cluster([seed], {
+    // Keep the seed a name: its certificate is checked against the name.
+    dnsLookup: (hostname, callback) => callback(null, hostname, 4),
+    slotsRefreshTimeout: 2000,
+    clusterRetryStrategy: (times) => (times > 20 ? null : 200),
+    ...options,
+    redisOptions: {
+      connectTimeout: 2000,
+      commandTimeout: 5000,
+      maxRetriesPerRequest: 3,
+      disconnectTimeout: 50,
+      password,
+      username,
+      tls: {
+        ca: clientTls.ca,
+        cert: clientTls.cert,
+        key: clientTls.key,
+        lookup: clusterLookup(resolve) as any,
+        checkServerIdentity: (hostname, cert) => {
+          const error = tls.checkServerIdentity(hostname, cert);
+          if (!error) verifiedNames.add(hostname);
+          return error;
+        },
+      },
+      // The caller's connection options join these (the TLS options stay).
+      ...options.redisOptions,
+    },
+  });
+  client.on('error', () => undefined);
+  return { client, verifiedNames };
 }

@@ -4,7 +4,7 @@ import { Cluster } from 'ioredis';
 export interface Writer {
   /** Keys whose SET was acknowledged, in order. */
   readonly acknowledged: readonly string[];
-  /** Writes that failed, with the error each one got. */
+  /** Writes that failed (not retried beyond the client's own retries), each with its time and error. */
   readonly failures: readonly string[];
   /** The longest time between two acknowledged writes since the last `resetGap()`, in ms. */
   readonly longestGapMs: number;
@@ -35,7 +35,7 @@ export function startWriter(client: Cluster, prefix: string, intervalMs = 20): W
         acknowledged.push(key);
       } catch (e) {
         // not retried: it lengthens the gap
-        failures.push(`${key}: ${(e as Error).message}`);
+        failures.push(`${new Date().toISOString().slice(11, 23)} ${key}: ${(e as Error).message}`);
       }
       await new Promise((r) => setTimeout(r, intervalMs));
     }

@@ -4,8 +4,10 @@
  */
 import * as fs from 'fs';
 import { Service } from 'kubernetes-models/v1';
+import { issueCertificate, makeCa, tlsSecretData } from '../_certificates';
 import { describeLive, AUTH_SECRETS } from './_live';
 import { missingServer, SERVERS, serverForImage, serverVersion } from './_servers';
+import { DEBIAN_REDIS_7_0, tlsProps } from './_tls-scenarios';
 import { waitUntil } from './_wait';
 import { LocalKube, synthesize, Synthesized } from './harness';
 
@@ -26,6 +28,10 @@ describeLive('the live harness', () => {
     const s = synthesize(image ? { image } : {});
     synthesized.push(s);
     mutate(s.manifests.services());
+    // A lone node is not Ready until it has joined a cluster; these tests are about the emulation,
+    // so their pods are Ready once Redis answers (the startup probe's test).
+    const container = s.manifests.statefulSet().spec!.template.spec!.containers[0];
+    container.readinessProbe!.exec!.command = container.startupProbe!.exec!.command;
     kube = new LocalKube({ manifests: s.manifests, secrets: AUTH_SECRETS });
     return kube;
   }
@@ -114,6 +120,41 @@ describeLive('the live harness', () => {
     await pod.crash();
     expect(pod.ready).toBe(false);
     expect(cluster.resolve(pod.fqdn!)).toBeUndefined();
+  }, 60_000);
+
+  test('a Secret volume is projected as the kubelet does, and an update swaps every file at once', async () => {
+    // GIVEN manifests that mount the certificate Secret (mode 0440, fsGroup 999)
+    const s = synthesize(tlsProps(DEBIAN_REDIS_7_0));
+    synthesized.push(s);
+    const ca = makeCa();
+    const first = issueCertificate(ca, { dnsNames: ['*.redis-service.redis.svc.cluster.local'] });
+    kube = new LocalKube({ manifests: s.manifests, secrets: { ...AUTH_SECRETS, 'redis-tls': tlsSecretData(first, ca) } });
+    const pod = await kube.createPod('redis-app-0');
+    await waitUntil('the pod Ready', async () => (pod.ready ? [] : 'not Ready'), { timeoutMs: 15_000 });
+    const look = async () => (await pod.exec(['sh', '-c', [
+      'cd /etc/redis-tls',
+      'echo "data $(readlink ..data)"',
+      'echo "link $(readlink tls.key)"',
+      'echo "key $(stat -L -c %a:%u:%g tls.key)"',
+      'cat tls.key tls.crt ca.crt >/dev/null && echo "readable by $(id -u)"',
+      'touch x 2>/dev/null && echo rw || echo ro',
+      'ls -a | tr "\\n" " "',
+    ].join('; ')], 10_000)).output.trim().split('\n');
+
+    // THEN each file is a symlink through ..data to a timestamped folder, root-owned, group 999, 0440
+    const before = await look();
+    expect(before[0]).toMatch(/^data \.\.\d{4}_\d\d_\d\d_/);
+    expect(before.slice(1, 5)).toEqual(['link ..data/tls.key', 'key 440:0:999', 'readable by 999', 'ro']);
+    expect((await pod.exec(['cat', '/etc/redis-tls/tls.crt'], 5000)).output).toEqual(first.cert);
+
+    // WHEN the Secret changes, THEN ..data points to a new folder holding the new files, and the old one is gone
+    const second = issueCertificate(ca, { dnsNames: ['*.redis-service.redis.svc.cluster.local'] });
+    kube.updateSecret('redis-tls', tlsSecretData(second, ca));
+    const after = await look();
+    expect(after[0]).not.toEqual(before[0]);
+    expect(after[5].split(' ').filter((e) => e !== '').sort())
+      .toEqual(['.', '..', '..data', after[0].slice('data '.length), 'ca.crt', 'tls.crt', 'tls.key'].sort());
+    expect((await pod.exec(['cat', '/etc/redis-tls/tls.crt'], 5000)).output).toEqual(second.cert);
   }, 60_000);
 
   const runnable = Object.values(SERVERS).filter((s) => missingServer(s).length === 0);

@@ -54,6 +54,7 @@ import { LoopbackAddresses } from './_addresses';
 import { JobOptions, JobRun } from './_job-run';
 import { Manifests, namespaceOf } from './_manifests';
 import { Pod } from './_pod';
+import type { ClientTls } from './_redis';
 import { describeServer, serverForImage } from './_servers';
 
 export { JobAttempt, JobOptions, JobResult, JobRun } from './_job-run';
@@ -84,8 +85,9 @@ export interface LocalKubeOptions {
 
   /**
    * Secrets that exist in the namespace, by name, as `kubectl create secret generic` makes them:
-   * key → value. Env vars read them through `secretKeyRef`, volumes mount them as files;
-   * `updateSecret()` changes one.
+   * key → value. Env vars read them through `secretKeyRef`, and `secret` volumes project them as
+   * the kubelet does (files behind a `..data` symlink, see `_secret-volume.ts`); `updateSecret()`
+   * changes one.
    * @default - none
    */
   readonly secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -347,6 +349,7 @@ export class LocalKube {
    * Env vars read from it keep their old values until their container restarts.
    */
   public updateSecret(name: string, data: Readonly<Record<string, string>>): void {
+    this.assertOpen();
     this.secrets[name] = { ...data };
     for (const pod of [...this.pods.values(), ...this.jobPods]) {
       pod.refreshSecret(name);
@@ -365,6 +368,36 @@ export class LocalKube {
     const container = this.statefulSet.spec!.template.spec!.containers[0];
     const ref = container.env?.find((e) => e.name === 'REDISCLI_AUTH')?.valueFrom?.secretKeyRef;
     return ref ? this.secretValue(ref.name!, ref.key) : undefined;
+  }
+
+  /**
+   * The files a client of the tests uses when the manifests turn TLS on (REDIS_TLS=1 in the Redis
+   * container): the CA, certificate and key the pods use, read from the Secret their volume
+   * projects; undefined without TLS.
+   */
+  public get redisTls(): ClientTls | undefined {
+    const spec = this.statefulSet.spec!.template.spec!;
+    const container = spec.containers[0];
+    const env = (name: string) => container.env?.find((e) => e.name === name)?.value;
+    if (env('REDIS_TLS') !== '1') {
+      return undefined;
+    }
+    const read = (variable: string): string => {
+      const file = env(variable)!;
+      const mount = (container.volumeMounts ?? []).find((m) => file.startsWith(`${m.mountPath.replace(/\/$/, '')}/`));
+      const secret = spec.volumes?.find((v) => v.name === mount?.name)?.secret;
+      if (!mount || !secret) {
+        throw new Error(`${variable} is ${file}, which is on no Secret volume of the Redis container`);
+      }
+      const relative = file.slice(mount.mountPath.replace(/\/$/, '').length + 1);
+      const key = secret.items?.find((i) => i.path === relative)?.key ?? relative;
+      const value = this.secretValue(secret.secretName!, key);
+      if (value === undefined) {
+        throw new Error(`${variable} reads key ${key} of Secret ${secret.secretName}, which does not exist`);
+      }
+      return value;
+    };
+    return { ca: read('REDIS_TLS_CA_FILE'), cert: read('REDIS_TLS_CERT_FILE'), key: read('REDIS_TLS_KEY_FILE') };
   }
 
   /** The user the tests' observers connect as; undefined for the default user. */

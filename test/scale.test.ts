@@ -29,10 +29,11 @@ describe('scale out', () => {
     expect(firstContainer(job(after)).args).toEqual(['--cluster-replicas', '1', ...[0, 1, 2, 3, 4, 5, 6, 7].map(fqdn)]);
   });
 
-  test('more replicas: the Job lists them with the new --cluster-replicas', () => {
+  test('more replicas: the Job lists them with the new --cluster-replicas, and the same pod template (no rolling restart)', () => {
     const before = synth({});
     const after = synth({ replicasPerShard: 2, publishedManifestsDir: before.outdir });
     expect(statefulSet(after).spec.replicas).toBe(9);
+    expect(statefulSet(after).spec.template).toEqual(statefulSet(before).spec.template);
     expect(firstContainer(job(after)).args.slice(0, 2)).toEqual(['--cluster-replicas', '2']);
   });
 

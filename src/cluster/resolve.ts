@@ -2,7 +2,7 @@ import { clusterLabels } from '../_labels';
 import { checkBoolean, checkServiceName } from '../_validate';
 import { RuleErrors } from './_rule-errors';
 import { ClusterSpec, InternalUserRef, UsersSpec } from './cluster-spec';
-import { DEFAULT_REDIS_CONFIG, DEFAULTS, topologyRedisDefaults } from './defaults';
+import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
 import { checkBusSources, checkNamespaceOwnership } from './exposure-rules';
 import { checkTolerations, checkTopologySpreadConstraints } from './pass-through-rules';
 import { RedisClusterProps } from './props';
@@ -174,7 +174,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     runtimeMountPath: DEFAULTS.runtimeMountPath,
     nodesConfPath: `${DEFAULTS.dataMountPath}/nodes.conf`,
   };
-  const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, topologyRedisDefaults(replicasPerShard), props.redisConfig ?? {}, managedRedisConfig({
+  const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, managedRedisConfig({
     clientPort, busPort, clusterNodeTimeoutMs, perPod, dataMountPath: layout.dataMountPath, nodesConfPath: layout.nodesConfPath,
   }), tls ? tlsRedisConfig(tls, clientPort) : {});
   const configWarnings = errors.run(() => checkRedisConfig({

@@ -146,15 +146,57 @@ export interface ImageReference {
 const IMAGE_PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
+/**
+ * A tag that names one release: major.minor.patch (with an optional `v`), then optionally a
+ * variant such as `-bookworm` or `-alpine3.21`. Publishers move every shorter tag (`7`, `7.2`,
+ * `7.2-bookworm`, `alpine`) to each new release.
+ */
+const FULL_VERSION_TAG = /^v?\d+\.\d+\.\d+(?:[-_+.][A-Za-z0-9_.-]*)?$/;
+
+/** What `checkImage` accepts beyond a full-version tag or a digest. */
+export interface ImagePinning {
+  /**
+   * Accept a tag that moves (`7.2`, `alpine`), and name the opt-out prop in the message.
+   * @default - refuse it
+   */
+  readonly allowMovingTag?: boolean;
+  /** The prop that opts out, for the message, e.g. 'allowMovingImageTags'. */
+  readonly optOut: string;
+  /**
+   * A pinned image for the messages' fixes.
+   * @default 'valkey/valkey:8.1.1-bookworm'
+   */
+  readonly example?: string;
+}
 
 /**
- * Throws unless `value` is an image reference pinned to a tag other than `latest`, or to a digest.
+ * The full-version tag a moving tag stands for, with placeholders for what it leaves out:
+ * `7.2-bookworm` → `7.2.<patch>-bookworm`, `alpine` → `<major.minor.patch>-alpine`, `v1` → `v1.<minor>.<patch>`,
+ * a date (`2024-11`) → `<major.minor.patch>`.
+ */
+export function fullTagFor(tag: string): string {
+  const m = /^(v?)(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:[-_+.][A-Za-z0-9_.-]*)?)$/.exec(tag);
+  if (!m) {
+    return `<major.minor.patch>-${tag}`;
+  }
+  const [, v, major, minor, patch, variant] = m;
+  if (minor === undefined && major.length >= 4) {
+    return '<major.minor.patch>'; // a date such as 2024-11, not a version
+  }
+  return `${v}${major}.${minor ?? '<minor>'}.${patch ?? '<patch>'}${variant}`;
+}
+
+/**
+ * Throws unless `value` is an image reference pinned to a full-version tag (major.minor.patch,
+ * with an optional variant) or to a digest; `pinning` may let a moving tag through, never `latest`
+ * or no tag at all.
  * @see https://github.com/distribution/reference/blob/main/reference.go
  */
-export function checkImage(field: string, value: unknown): ImageReference {
-  const fix = "pin it to a release, e.g. 'redis:7.2.6-bookworm', or to a digest 'redis@sha256:<64 hex digits>'";
+export function checkImage(field: string, value: unknown, pinning: ImagePinning): ImageReference {
+  const example = pinning.example ?? 'valkey/valkey:8.1.1-bookworm';
+  const fix = `pin it to a release, e.g. '${example}', or to a digest '${example.replace(/:[^:/]*$/, '')}@sha256:<64 hex digits>'`;
   if (typeof value !== 'string' || value.trim() !== value || value === '') {
-    throw new ValidationError(`${field} must be an image reference such as 'redis:7.2.6-bookworm', got ${show(value)}: ${fix}`);
+    throw new ValidationError(`${field} must be an image reference such as '${example}', got ${show(value)}: ${fix}`);
   }
   const [nameAndTag, digest, ...more] = value.split('@');
   if (more.length > 0 || (digest !== undefined && !IMAGE_DIGEST.test(digest))) {
@@ -178,6 +220,11 @@ export function checkImage(field: string, value: unknown): ImageReference {
   }
   if (digest === undefined && tag === 'latest') {
     throw new ValidationError(`${field} must not use the 'latest' tag, got ${show(value)} (it changes under a running cluster, and pods restarted later run another version): ${fix}`);
+  }
+  if (digest === undefined && tag !== undefined && !FULL_VERSION_TAG.test(tag) && !pinning.allowMovingTag) {
+    throw new ValidationError(`${field} must be pinned to a full version (major.minor.patch, optionally with a variant such as '-bookworm') or to a digest, got ${show(value)}: `
+      + `the publisher moves the tag ${show(tag)} to each new release, so pods restarted later (a rescheduled pod, a rolling update) would run another version than the others, unannounced: `
+      + `pin it to '${name}:${fullTagFor(tag)}' (the release you mean, from the image's tag list), or to a digest '${name}@sha256:<64 hex digits>', or set ${pinning.optOut} to true to accept that risk`);
   }
   return { repository: path.join('/'), tag, digest };
 }

@@ -30,3 +30,4 @@ export { DEFAULTS, DEFAULT_REDIS_CONFIG } from './cluster/defaults';
 export { ValidationError } from './_errors';
 export { synthesize, STAGING_DIR, PUBLISH_DIR } from './_synth';
 export type { SynthesizeOptions, SynthesizeResult } from './_synth';
+export type { ServerDeclaration, ServerIdentity, ServerProduct } from './config/server-flavour';

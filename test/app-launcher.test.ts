@@ -12,7 +12,7 @@ import * as YAML from 'yaml';
 const ROOT = path.resolve(__dirname, '..');
 const LAUNCHER = path.join(ROOT, 'build-tools', 'app.js');
 const COMMITTED_DIST = path.join(ROOT, 'dist', 'redis-cluster.k8s.yaml');
-const IMAGE = 'redis:7.2.6-bookworm';
+const IMAGE = 'valkey/valkey:8.1.1-bookworm';
 
 let project: string;
 let cacheDir: string;
@@ -71,11 +71,11 @@ test('an edit to src/ is in the next synth, even one that keeps the file size an
   expect(synth().manifest).toContain(`image: ${IMAGE}`);
   const before = cacheEntries();
 
-  editKeepingTime('cluster/defaults.ts', IMAGE, 'redis:7.2.7-bookworm');
+  editKeepingTime('cluster/defaults.ts', IMAGE, 'valkey/valkey:8.1.2-bookworm');
   const after = synth();
 
   expect(after.status).toBe(0);
-  expect(after.manifest).toContain('image: redis:7.2.7-bookworm');
+  expect(after.manifest).toContain('image: valkey/valkey:8.1.2-bookworm');
   expect(after.manifest).not.toContain(IMAGE);
   // The older cache folder is gone; only the current one is kept.
   expect(cacheEntries()).toHaveLength(1);

@@ -111,7 +111,7 @@ describeWith(['redis-server', 'redis-cli', 'openssl'], ENABLE)('start-redis.sh, 
   });
 
   test('probe.sh speaks TLS with the pod\'s certificate; without REDIS_TLS it gets no answer', () => {
-    expect(runScript('probe.sh', ['readiness'], env).status).toBe(0);
+    expect(runScript('probe.sh', ['liveness'], env).status).toBe(0);
     const plain = runScript('probe.sh', ['startup'], { ...env, REDIS_TLS: '' });
     expect(plain.status).toBe(1);
   });
@@ -150,7 +150,7 @@ describeWith(['redis-server', 'redis-cli', 'openssl'], ENABLE)('start-redis.sh, 
       presented(port, ca.cert, again).then((f) => { seenAgain = f; }, () => undefined);
       return seenAgain === expectedAgain;
     }, 10_000);
-    expect(runScript('probe.sh', ['readiness'], env).status).toBe(0);
+    expect(runScript('probe.sh', ['liveness'], env).status).toBe(0);
   });
 
   test('fails, and Redis keeps serving the old certificate, when the new key does not match', async () => {

@@ -47,8 +47,8 @@ describe('RedisStatefulSet', () => {
     expect(custom.resources.limits).toEqual({ cpu: '1', memory: '1Gi' });
   });
 
-  test('pins a Redis 7 image, never latest, pulled only if missing', () => {
-    expect(redis.image).toMatch(/^redis:7\.\d+\.\d+/);
+  test('pins the Valkey 8.1 image the live tests run, to a full version, pulled only if missing', () => {
+    expect(redis.image).toBe('valkey/valkey:8.1.1-bookworm');
     expect(redis.imagePullPolicy).toBe('IfNotPresent');
   });
 

@@ -5,6 +5,7 @@ import { App, Testing } from 'cdk8s';
 import { DEFAULTS, RedisClusterChart, RedisClusterProps, RedisStorage, renderRedisConf, WARNINGS_ANNOTATION } from '../src';
 import { BadInput, expectRefused } from './_bad-inputs';
 import { synthToDisk } from './_synth';
+import { resolve } from '../src/cluster/resolve';
 import { dataOnVolumeErrors } from '../src/config/data-on-volume';
 
 const outdirs: string[] = [];
@@ -155,18 +156,43 @@ const BAD_INPUTS: readonly BadInput[] = [
   { when: 'allowUnknownDirectives lists a removed directive', props: { allowUnknownDirectives: ['vm-enabled'] }, says: ['allowUnknownDirectives[0]', 'remove it from allowUnknownDirectives'] },
   { when: 'allowUnknownDirectives has an invalid name', props: { allowUnknownDirectives: ['Bad Name'] }, says: ['allowUnknownDirectives[0]', 'lower-case redis.conf directive name'] },
   { when: 'a Redis 7.2 directive meets a Redis 7.0 image', props: { image: 'redis:7.0.15', redisConfig: { 'locale-collate': 'C' } }, says: ["redisConfig['locale-collate']", 'Redis 7.0 refuses at start', 'measured on Redis 7.0.15', 'use a redis:7.2 image or later, or remove it'] },
-  { when: 'a Valkey directive meets a Redis image', props: { redisConfig: { 'dual-channel-replication-enabled': true } }, says: ["redisConfig['dual-channel-replication-enabled']", 'Redis 7.2 refuses at start', 'use a valkey/valkey:8.0 image or later, or remove it'] },
+  { when: 'a Valkey directive meets a Redis image', props: { image: 'redis:7.2.6-bookworm', redisConfig: { 'dual-channel-replication-enabled': true } }, says: ["redisConfig['dual-channel-replication-enabled']", 'Redis 7.2 refuses at start', 'use a valkey/valkey:8.0 image or later, or remove it'] },
   { when: 'a Valkey 8.1 directive meets a Redis 8.0 image', props: { image: 'redis:8.0.2-bookworm', redisConfig: { 'log-format': 'logfmt' } }, says: ["redisConfig['log-format']", 'Redis 8.0 refuses at start', 'measured on Redis 8.0.2', 'image "redis:8.0.2-bookworm" runs Redis 8.0', 'use a valkey/valkey:8.1 image or later'] },
   { when: 'a Valkey 8.1 directive meets a Valkey 8.0 image', props: { image: 'valkey/valkey:8.0.2', redisConfig: { 'import-mode': false } }, says: ["redisConfig['import-mode']", 'Valkey 8.0 refuses at start', "from Valkey 8.0's src/config.c", 'use a valkey/valkey:8.1 image or later'] },
   { when: 'a Redis 8.0 directive meets a Redis 8.6 image, which is checked as 8.0', props: { image: 'redis:8.6.0', redisConfig: { 'availability-zone': 'a' } }, says: ["redisConfig['availability-zone']", 'Redis 8.2 refuses at start', 'not verified', 'image "redis:8.6.0" runs Redis 8.6'] },
 
   // Images
-  { when: 'the image has no tag', props: { image: 'redis' }, says: ['image', 'got "redis"', "pin it to a release, e.g. 'redis:7.2.6-bookworm'"] },
+  { when: 'the image has no tag', props: { image: 'redis' }, says: ['image', 'got "redis"', `pin it to a release, e.g. '${DEFAULTS.image}'`] },
   { when: 'the image is latest', props: { image: 'redis:latest' }, says: ['image', "'latest'", 'pin it to a release'] },
   { when: 'the image has a registry port but no tag', props: { image: 'localhost:5000/redis' }, says: ['image', 'must be pinned', 'pin it to a release'] },
   { when: 'the image name has upper-case letters', props: { image: 'Redis:7.2.6' }, says: ['image', 'not a valid image reference', 'pin it'] },
   { when: 'the image digest is malformed', props: { image: 'redis@sha256:abc' }, says: ['image', 'malformed digest', '64 lower-case hex digits'] },
-  { when: 'the image runs Redis 6', props: { image: 'redis:6.2.14' }, says: ['image must run Redis 7.0 or later', 'got "redis:6.2.14"', 'redis:7.2.6-bookworm'] },
+  { when: 'the image runs Redis 6', props: { image: 'redis:6.2.14' }, says: ['image must run Redis 7.0 or later', 'got "redis:6.2.14"', DEFAULTS.image] },
+  { when: 'the image tag is a major version only', props: { image: 'redis:7' }, says: ['image must be pinned to a full version', 'got "redis:7"', "pin it to 'redis:7.<minor>.<patch>'", 'set allowMovingImageTags to true'] },
+  { when: 'the image tag is a major.minor version', props: { image: 'redis:7.2' }, says: ['image must be pinned to a full version', 'moves the tag "7.2" to each new release', "pin it to 'redis:7.2.<patch>'", "'redis@sha256:<64 hex digits>'"] },
+  { when: 'the image tag is a newer major.minor version', props: { image: 'redis:8.2' }, says: ['image must be pinned to a full version', "pin it to 'redis:8.2.<patch>'"] },
+  { when: 'the image tag is a variant only', props: { image: 'redis:alpine' }, says: ['image must be pinned to a full version', 'got "redis:alpine"', "pin it to 'redis:<major.minor.patch>-alpine'"] },
+  { when: 'the image tag is a Debian release only', props: { image: 'redis:bookworm' }, says: ['image must be pinned to a full version', "pin it to 'redis:<major.minor.patch>-bookworm'"] },
+  { when: 'the Valkey image tag is a major version only', props: { image: 'valkey/valkey:8' }, says: ['image must be pinned to a full version', 'got "valkey/valkey:8"', "pin it to 'valkey/valkey:8.<minor>.<patch>'"] },
+  { when: 'the image tag is a major.minor version with a variant', props: { image: 'redis:7.2-bookworm' }, says: ['image must be pinned to a full version', "pin it to 'redis:7.2.<patch>-bookworm'"] },
+  { when: 'a registry mirror tag is a major.minor version', props: { image: 'registry.example.com:5000/mirror/valkey:8.1' }, says: ['image must be pinned to a full version', "pin it to 'registry.example.com:5000/mirror/valkey:8.1.<patch>'"] },
+  { when: 'a private mirror tag is a date', props: { image: 'registry.example.com/cache/server:2024-11' }, says: ['image must be pinned to a full version', "pin it to 'registry.example.com/cache/server:<major.minor.patch>'", "'registry.example.com/cache/server@sha256:<64 hex digits>'"] },
+  { when: 'a moving tag is allowed, but latest is still refused', props: { image: 'redis:latest', allowMovingImageTags: true }, says: ['image', "must not use the 'latest' tag", 'pin it to a release'] },
+  { when: 'allowMovingImageTags is a string', props: { allowMovingImageTags: 'yes' as any }, says: ['allowMovingImageTags must be true or false', 'got "yes"'] },
+  { when: 'a moving tag without a version is allowed, but the server is not declared', props: { image: 'redis:alpine', allowMovingImageTags: true }, says: ['image "redis:alpine" runs Redis, but its tag "alpine" does not say which version', "declare the server the image runs, e.g. server: { product: 'redis', version: '8.0' }"] },
+  { when: 'a private mirror does not say which server it runs', props: { image: 'registry.example.com/cache/server:2024-11', allowMovingImageTags: true }, says: ['image "registry.example.com/cache/server:2024-11" runs a server its name ("cache/server") does not reveal', 'version gates', "declare the server the image runs, e.g. server: { product: 'valkey', version: '8.1' }"] },
+  { when: 'another vendor\'s image pinned to a full version does not say which server it runs', props: { image: 'docker.io/acme/keyvalue:2.4.1' }, says: ['runs a server its name ("acme/keyvalue") does not reveal', 'declare the server'] },
+  { when: 'a bare digest does not say which server it runs', props: { image: `redis@sha256:${'0123456789abcdef'.repeat(4)}` }, says: ['a digest names no version', "declare the server the image runs, e.g. server: { product: 'redis', version: '8.0' }"] },
+  { when: 'the declared server disagrees with the image name on the product', props: { image: 'redis:8.0.2-bookworm', server: { product: 'valkey', version: '8.0' } }, says: ['server says Valkey 8.0, but image "redis:8.0.2-bookworm" names Redis 8.0', "correct server to { product: 'redis', version: '8.0' }, or remove it"] },
+  { when: 'the declared server disagrees with the image name on the version', props: { image: `valkey/valkey:8.1.1@sha256:${'a'.repeat(64)}`, server: { product: 'valkey', version: '8.0' } }, says: ['server says Valkey 8.0, but image', 'names Valkey 8.1', "version: '8.1'"] },
+  { when: 'the declared server is older than Redis 7.0', props: { image: 'registry.example.com/cache/server:6.2.14', server: { product: 'redis', version: '6.2' } }, says: ['image must run Redis 7.0 or later', 'server declares Redis 6.2', DEFAULTS.image] },
+  { when: 'the declared Valkey is older than any Valkey release', props: { image: 'registry.example.com/cache/server:1.0.0', server: { product: 'valkey', version: '7.0' } }, says: ['image must run Valkey 7.2 or later', 'server declares Valkey 7.0'] },
+  { when: 'the declared server names an unknown product', props: { image: 'registry.example.com/cache/server:1.0.0', server: { product: 'keydb', version: '6.3' } as any }, says: ["server.product must be 'redis' or 'valkey'", 'got "keydb"'] },
+  { when: 'the declared server version has a patch', props: { image: 'registry.example.com/cache/server:1.0.0', server: { product: 'valkey', version: '8.1.1' } }, says: ['server.version must be the major.minor version', 'got "8.1.1"', "write '8.1'"] },
+  { when: 'the declared server version is a number', props: { image: 'registry.example.com/cache/server:1.0.0', server: { product: 'valkey', version: 8.1 as any } }, says: ['server.version must be the major.minor version the image runs, as a string', 'got 8.1'] },
+  { when: 'the declared server has an unknown field', props: { image: 'registry.example.com/cache/server:1.0.0', server: { product: 'valkey', version: '8.1', patch: 1 } as any }, says: ['server', '"patch"'] },
+  { when: 'the declared server is a string', props: { image: 'registry.example.com/cache/server:1.0.0', server: 'valkey 8.1' as any }, says: ['server must be an object naming the product and major.minor version', "e.g. server: { product: 'valkey', version: '8.1' }"] },
+  { when: 'a directive the declared server refuses is set', props: { image: 'registry.example.com/cache/server:1.0.0', server: { product: 'redis', version: '8.0' }, redisConfig: { 'log-format': 'logfmt' } }, says: ["redisConfig['log-format']", 'Redis 8.0 refuses at start', 'runs Redis 8.0'] },
 
   // Storage
   { when: 'an access mode is unknown', props: () => ({ storage: RedisStorage.fromStorageClass({ accessModes: ['ReadWriteSometimes'] }) }), says: ['storage.accessModes[0]', 'got "ReadWriteSometimes"', "use 'ReadWriteOnce'"] },
@@ -212,6 +238,8 @@ const BAD_INPUTS: readonly BadInput[] = [
   { when: 'metricsPort is set without metrics', props: { metricsPort: 9200 }, says: ['metricsPort is set, but metrics is false'] },
   { when: 'metricsPort equals the client port', props: { metrics: true, metricsPort: 6379 }, says: ['metricsPort must differ from clientPort and busPort', 'got 6379'] },
   { when: 'the exporter image is latest', props: { metrics: true, metricsExporterImage: 'oliver006/redis_exporter:latest' }, says: ['metricsExporterImage'] },
+  { when: 'the exporter image tag moves', props: { metrics: true, metricsExporterImage: 'oliver006/redis_exporter:v1.67' }, says: ['metricsExporterImage must be pinned to a full version', "pin it to 'oliver006/redis_exporter:v1.67.<patch>'", 'set allowMovingImageTags to true'] },
+  { when: 'the exporter image tag is a variant only', props: { metrics: true, metricsExporterImage: 'oliver006/redis_exporter:alpine' }, says: ['metricsExporterImage must be pinned to a full version', "pin it to 'oliver006/redis_exporter:<major.minor.patch>-alpine'"] },
   { when: 'the scrape interval has no unit', props: { metrics: true, serviceMonitorInterval: '30' }, says: ['serviceMonitorInterval must be a duration', 'got "30"'] },
   { when: 'a nodeSelector value has a space', props: { nodeSelector: { pool: 'fast disks' } }, says: ['nodeSelector["pool"] must be a label value'] },
   { when: 'the priority class name has capitals', props: { priorityClassName: 'Critical' }, says: ['priorityClassName', 'got "Critical"'] },
@@ -219,6 +247,7 @@ const BAD_INPUTS: readonly BadInput[] = [
   // Storage strategies
   { when: 'the NFS server is empty', props: () => ({ storage: RedisStorage.staticNfs({ server: '', path: '/exports' }) }), says: ["storage.server must be the NFS server's host name or IP address"] },
   { when: 'the NFS path is relative', props: () => ({ storage: RedisStorage.dynamicNfs({ server: 'nfs', path: 'exports/redis' }) }), says: ['storage.path must be the absolute exported path', 'got "exports/redis"'] },
+  { when: 'the NFS provisioner image tag moves', props: () => ({ storage: RedisStorage.dynamicNfs({ server: 'nfs', path: '/x', provisionerImage: 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4' }) }), says: ['storage.provisionerImage must be pinned to a full version', "pin it to 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.<minor>.<patch>'", 'set storage.allowMovingProvisionerImageTag to true'] },
   { when: 'the NFS provisioner image has no tag', props: () => ({ storage: RedisStorage.dynamicNfs({ server: 'nfs', path: '/x', provisionerImage: 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner' }) }), says: ['storage.provisionerImage'] },
   { when: 'the dynamic NFS storage class is empty', props: () => ({ storage: RedisStorage.dynamicNfs({ server: 'nfs', path: '/x', storageClassName: '' }) }), says: ['storage.storageClassName must name the StorageClass the provisioner serves'] },
   { when: 'a static NFS option is misspelt', props: () => ({ storage: RedisStorage.staticNfs({ server: 'nfs', path: '/x', sise: '1Gi' } as any) }), says: ['"sise"', 'rename it to "size"'] },
@@ -352,8 +381,42 @@ describe('good configurations still synthesize', () => {
     expect(redisConf(objects)).toContain('\ndual-channel-replication-enabled yes\n');
   });
 
-  test('an image pinned by digest only', () => {
-    expect(() => synth({ image: `redis@sha256:${'0123456789abcdef'.repeat(4)}` })).not.toThrow();
+  test('an image pinned by digest only, with its server declared', () => {
+    const { objects } = synth({ image: `redis@sha256:${'0123456789abcdef'.repeat(4)}`, server: { product: 'redis', version: '8.0' } });
+    expect(find(objects, 'StatefulSet').spec.template.spec.containers[0].image).toBe(`redis@sha256:${'0123456789abcdef'.repeat(4)}`);
+  });
+
+  test.each([
+    ['a full version', { image: 'redis:8.0.2' }, 'image'],
+    ['a full version with a Debian variant', { image: 'redis:8.0.2-bookworm' }, 'image'],
+    ['a full version with an Alpine variant', { image: 'redis:7.2.6-alpine3.21' }, 'image'],
+    ['a full Valkey version with an Alpine variant', { image: 'valkey/valkey:8.1.1-alpine3.21' }, 'image'],
+    ['a full version and a digest', { image: `valkey/valkey:8.1.1@sha256:${'a'.repeat(64)}` }, 'image'],
+    ['a full version and a digest, the server declared alike', { image: `valkey/valkey:8.1.1@sha256:${'a'.repeat(64)}`, server: { product: 'valkey', version: '8.1' } }, 'image'],
+    ['a private mirror, the server declared', { image: 'registry.example.com/cache/server:2024.11.1', server: { product: 'valkey', version: '8.1' } }, 'declared'],
+    ['a moving tag, allowed', { image: 'redis:7.2', allowMovingImageTags: true }, 'image'],
+    ['a moving tag without a version, allowed, the server declared', { image: 'valkey/valkey:alpine', allowMovingImageTags: true, server: { product: 'valkey', version: '8.1' } }, 'declared'],
+    ['a moving exporter tag, allowed', { metrics: true, metricsExporterImage: 'oliver006/redis_exporter:v1', allowMovingImageTags: true }, 'image'],
+    ['an exporter pinned to a v-prefixed full version', { metrics: true, metricsExporterImage: 'oliver006/redis_exporter:v1.67.0' }, 'image'],
+  ] as const)('an image pinned to %s is accepted', (_what, props, source) => {
+    const { chart } = synth(props as RedisClusterProps);
+    expect(chart.cluster.spec.server.source).toBe(source);
+  });
+
+  test('the server is read from the image name, or taken from the server prop', () => {
+    expect(resolve({ image: 'redis:8.0.2-bookworm' }).server).toEqual({ product: 'redis', version: [8, 0], source: 'image' });
+    expect(resolve({}).server).toEqual({ product: 'valkey', version: [8, 1], source: 'image' });
+    expect(resolve({ image: 'registry.example.com/cache/server:2024.11.1', server: { product: 'redis', version: '7.2' } }).server)
+      .toEqual({ product: 'redis', version: [7, 2], source: 'declared' });
+  });
+
+  test('a declared server gates the directives as its release does', () => {
+    // GIVEN a mirror declared as Valkey 8.1 THEN a Valkey 8.1 directive passes; as Redis 8.0 it does not (the bad-input row)
+    expect(() => resolve({ image: 'registry.example.com/cache/server:1.0.0', server: { product: 'valkey', version: '8.1' }, redisConfig: { 'log-format': 'logfmt' } })).not.toThrow();
+  });
+
+  test('a moving NFS provisioner tag, allowed', () => {
+    expect(() => synth({ storage: RedisStorage.dynamicNfs({ server: 'nfs', path: '/x', provisionerImage: 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4', allowMovingProvisionerImageTag: true }) })).not.toThrow();
   });
 
   test('pre-provisioned volumes without a storage class', () => {
@@ -409,5 +472,5 @@ describe('warnings', () => {
 });
 
 test('defaults are what the docs say', () => {
-  expect(DEFAULTS.image).toMatch(/^redis:7\.\d+\.\d+/);
+  expect(DEFAULTS.image).toBe('valkey/valkey:8.1.1-bookworm');
 });

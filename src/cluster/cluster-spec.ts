@@ -5,7 +5,7 @@ import { ResolvedTls } from './tls';
 import { UsersTemplateEntry } from './users';
 import { RedisConfig } from '../config/redis-config';
 import { ScriptFeature } from '../config/script-features';
-import { ServerFlavour } from '../config/server-flavour';
+import { ServerIdentity } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage, StorageBindOptions } from '../storage/storage';
 
@@ -119,8 +119,8 @@ export interface ClusterSpec {
   /** How many pods the StatefulSet runs and how many of them the cluster keeps (fewer while draining). */
   readonly scale: ScalePlan;
   readonly image: string;
-  /** What the image runs, when its name and tag say. */
-  readonly flavour?: ServerFlavour;
+  /** The server the image runs: read from its name and tag, or declared by the server prop. */
+  readonly server: ServerIdentity;
   readonly clusterDomain: string;
   readonly clientPort: number;
   readonly busPort: number;

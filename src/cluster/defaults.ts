@@ -9,8 +9,11 @@ export const DEFAULTS = {
   shards: 3,
   replicasPerShard: 1,
 
-  /** Pinned Redis 7 image; the official image runs as uid/gid 999. */
-  image: 'redis:7.2.6-bookworm',
+  /**
+   * Valkey 8.1, the release the live tests run (README, Servers: why Valkey, and how to choose
+   * Redis instead); the official image runs as uid/gid 999, like the official Redis image.
+   */
+  image: 'valkey/valkey:8.1.1-bookworm',
   redisUid: 999,
   redisGid: 999,
 

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { RedisTlsProps } from './tls';
 import { InternalUsers, RedisUser } from './users';
 import { RedisConfig } from '../config/redis-config';
+import { ServerDeclaration } from '../config/server-flavour';
 import { RedisStorage } from '../storage/storage';
 
 export interface RedisClusterProps {
@@ -58,11 +59,34 @@ export interface RedisClusterProps {
   readonly replicasPerShard?: number;
 
   /**
-   * Container image of Redis (7.0 or later) or Valkey, pinned to a tag other than `latest` or to a
-   * digest. Also runs the init Job.
-   * @default 'redis:7.2.6-bookworm'
+   * Container image of Redis (7.0 or later) or Valkey (7.2 or later), pinned to a full version
+   * (`8.1.1`, `8.1.1-bookworm`, `7.2.6-alpine3.21`) or to a digest. Also runs the init Job. When
+   * its name and tag do not say which server and version it runs (a private mirror, a digest,
+   * another vendor's build), declare them in `server`.
+   * @default 'valkey/valkey:8.1.1-bookworm'
+   * @see https://hub.docker.com/r/valkey/valkey
    */
   readonly image?: string;
+
+  /**
+   * The server the image runs, for an image whose name and tag do not say it (e.g.
+   * `registry.example.com/cache/server:2024.11.1`, `redis@sha256:…`): its product and major.minor
+   * version, so the version gates and the per-release directive checks apply. When the image's
+   * name says it too, the two must agree.
+   * @default - read from the image's name and tag
+   */
+  readonly server?: ServerDeclaration;
+
+  /**
+   * Accept image tags that move (`redis:7.2`, `redis:8`, `valkey/valkey:8.1-alpine`,
+   * `redis:bookworm`) for `image` and `metricsExporterImage`. The risk: the publisher moves such a
+   * tag to each new release, so a pod restarted later (rescheduled, evicted, rolled) pulls another
+   * version than the pods already running, unannounced, and a cluster drifts into mixed versions.
+   * `latest` and images without a tag stay refused. A tag without a major.minor version also needs
+   * `server`.
+   * @default false
+   */
+  readonly allowMovingImageTags?: boolean;
 
   /**
    * DNS domain of the Kubernetes cluster, the last part of every pod's FQDN: a DNS-1123 subdomain
@@ -125,7 +149,7 @@ export interface RedisClusterProps {
   readonly metrics?: boolean;
 
   /**
-   * Image of the metrics exporter, pinned.
+   * Image of the metrics exporter, pinned to a full version (`v1.67.0`) or a digest, like `image`.
    * @default 'oliver006/redis_exporter:v1.62.0'
    */
   readonly metricsExporterImage?: string;
@@ -426,6 +450,8 @@ export const PROP_NAMES = Object.keys({
   shards: true,
   replicasPerShard: true,
   image: true,
+  server: true,
+  allowMovingImageTags: true,
   clusterDomain: true,
   clientPort: true,
   busPort: true,

@@ -8,9 +8,9 @@ import { checkTolerations, checkTopologySpreadConstraints } from './pass-through
 import { RedisClusterProps } from './props';
 import {
   checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
-  checkDrain, checkReleaseName, checkScaleInputs, checkServerImage, checkShrink, checkStopTimings, checkStorage, checkTimings, checkTopology,
-  checkInternalUsers, checkPasswordKeys, checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed,
-  checkUsersShape,
+  checkDrain, checkReleaseName, checkScaleInputs, checkServerDeclaration, checkServerImage, checkShrink, checkStopTimings, checkStorage, checkTimings,
+  checkTopology, checkInternalUsers, checkPasswordKeys, checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth,
+  checkUsersPropsUsed, checkUsersShape,
 } from './rules';
 import { readPublishedTopology } from './scale';
 import { resolveTls, tlsDnsNames } from './tls';
@@ -98,7 +98,12 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   const keptPods = scale?.keptPods ?? nodes;
   errors.run(() => checkBoolean('createNamespace', createNamespace), undefined);
   errors.run(() => checkBoolean('externalService', withExternalService), undefined);
-  const flavour = errors.run(() => checkServerImage(image), undefined);
+  const allowMovingImageTags = props.allowMovingImageTags ?? false;
+  errors.run(() => checkBoolean('allowMovingImageTags', allowMovingImageTags), undefined);
+  const declaredServer = errors.run(() => ({ ok: true, server: checkServerDeclaration(props.server) }), { ok: false, server: undefined });
+  const server = declaredServer.ok
+    ? errors.run(() => checkServerImage(image, declaredServer.server, allowMovingImageTags === true), undefined)
+    : undefined;
   const podNames = Array.from({ length: nodes }, (_, i) => `${statefulSetName}-${i}`);
   const podDomain = `${headlessServiceName}.${namespace}.svc.${clusterDomain}`;
   const podFqdns = podNames.map((pod) => `${pod}.${podDomain}`);
@@ -184,7 +189,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     allowUnknownDirectives: props.allowUnknownDirectives ?? [],
     managed: MANAGED_DIRECTIVES,
     image,
-    flavour,
+    flavour: server,
     memoryLimit: checkedResources?.memoryLimit,
     replicasPerShard,
     clientPort,
@@ -218,7 +223,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     replicasPerShard,
     nodes,
     image,
-    flavour,
+    server: server!,
     clusterDomain,
     clientPort,
     busPort,

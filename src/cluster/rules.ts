@@ -12,7 +12,7 @@ import { DEFAULTS, LIMITS } from './defaults';
 import { PROP_NAMES, RedisClusterProps } from './props';
 import { PublishedTopology, ScalePlan } from './scale';
 import { ACL_CATEGORIES, INTERNAL_USER_NAMES, INTERNAL_USERS_FIELDS, InternalUsers, RedisUser, USER_FIELDS } from './users';
-import { ServerFlavour, serverFlavour } from '../config/server-flavour';
+import { ServerIdentity, serverFlavour, serverLabel } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
 import { RedisStorage } from '../storage/storage';
 
@@ -89,16 +89,59 @@ export function checkShrink(shards: number, replicasPerShard: number, published:
   return { statefulSetReplicas: nodes, keptPods: nodes, draining: false };
 }
 
-/** The image is pinned, and runs Redis 7.0 or later (or Valkey); returns what it runs. */
-export function checkServerImage(image: string): ServerFlavour | undefined {
-  const imageRef = checkImage('image', image);
-  const flavour = serverFlavour(imageRef.repository, imageRef.tag);
-  const [minMajor, minMinor] = LIMITS.minRedisVersion;
-  if (flavour?.product === 'redis' && flavour.version
-    && (flavour.version[0] < minMajor || (flavour.version[0] === minMajor && flavour.version[1] < minMinor))) {
-    throw new ValidationError(`image must run Redis ${minMajor}.${minMinor} or later, got ${show(image)} (Redis ${flavour.version.join('.')}), which lacks cluster-port, hostname endpoints and the directive names used here: use e.g. ${show(DEFAULTS.image)}`);
+const SERVER_DECLARATION_FIELDS = ['product', 'version'];
+const SERVER_EXAMPLE = "server: { product: 'valkey', version: '8.1' }";
+
+/** The `server` prop, when given, is a product and a major.minor version; returns it parsed. */
+export function checkServerDeclaration(server: unknown): ServerIdentity | undefined {
+  if (server === undefined) return undefined;
+  if (server === null || typeof server !== 'object' || Array.isArray(server)) {
+    throw new ValidationError(`server must be an object naming the product and major.minor version the image runs, got ${show(server)}: e.g. ${SERVER_EXAMPLE}`);
   }
-  return flavour;
+  checkKnownKeys('server', server, SERVER_DECLARATION_FIELDS);
+  const { product, version } = server as Record<string, unknown>;
+  if (product !== 'redis' && product !== 'valkey') {
+    throw new ValidationError(`server.product must be 'redis' or 'valkey', got ${show(product)}: name the server the image runs (an image of another server that speaks the Redis protocol: the Redis or Valkey release it is compatible with)`);
+  }
+  const m = typeof version === 'string' ? /^(\d+)\.(\d+)(\.\d+)?$/.exec(version) : null;
+  if (!m || m[3] !== undefined) {
+    const minor = m ? `${m[1]}.${m[2]}` : undefined;
+    throw new ValidationError(`server.version must be the major.minor version the image runs, as a string, got ${show(version)}: ${minor ? `write '${minor}'` : `e.g. ${SERVER_EXAMPLE}`}`);
+  }
+  return { product, version: [Number(m[1]), Number(m[2])], source: 'declared' };
+}
+
+/**
+ * The image is pinned, its server known (from its name and tag, or the `server` prop, agreeing
+ * when both are given) and Redis 7.0 or later (or Valkey); returns the server it runs.
+ */
+export function checkServerImage(image: string, declared: ServerIdentity | undefined, allowMovingTags: boolean): ServerIdentity {
+  const imageRef = checkImage('image', image, { allowMovingTag: allowMovingTags, optOut: 'allowMovingImageTags', example: DEFAULTS.image });
+  const named = serverFlavour(imageRef.repository, imageRef.tag);
+  const fromName = named?.version ? { product: named.product, version: named.version } : undefined;
+  if (fromName && declared && (fromName.product !== declared.product || fromName.version.join('.') !== declared.version.join('.'))) {
+    throw new ValidationError(`server says ${serverLabel(declared.product, declared.version)}, but image ${show(image)} names ${serverLabel(fromName.product, fromName.version)}: `
+      + `correct server to { product: '${fromName.product}', version: '${fromName.version.join('.')}' }, or remove it (the image's name says which server it runs), or correct the image`);
+  }
+  const server: ServerIdentity | undefined = fromName ? { ...fromName, source: 'image' } : declared;
+  if (!server) {
+    const product = named ? (named.product === 'redis' ? 'Redis' : 'Valkey') : undefined;
+    const what = product && imageRef.tag === undefined ? `${product}, but a digest names no version`
+      : product ? `${product}, but its tag ${show(imageRef.tag)} does not say which version`
+        : `a server its name (${show(imageRef.repository)}) does not reveal`;
+    throw new ValidationError(`image ${show(image)} runs ${what}, so the version gates (Redis ${LIMITS.minRedisVersion.join('.')} or later) and the per-release directive checks cannot apply: `
+      + `declare the server the image runs, e.g. ${named ? `server: { product: '${named.product}', version: '${named.product === 'redis' ? '8.0' : '8.1'}' }` : SERVER_EXAMPLE}`);
+  }
+  const [minMajor, minMinor] = LIMITS.minRedisVersion;
+  const [major, minor] = server.version;
+  const from = server.source === 'declared' ? `server declares ${serverLabel(server.product, server.version)}` : `Redis ${server.version.join('.')}`;
+  if (server.product === 'redis' && (major < minMajor || (major === minMajor && minor < minMinor))) {
+    throw new ValidationError(`image must run Redis ${minMajor}.${minMinor} or later, got ${show(image)} (${from}), which lacks cluster-port, hostname endpoints and the directive names used here: use e.g. ${show(DEFAULTS.image)}`);
+  }
+  if (server.product === 'valkey' && (major < 7 || (major === 7 && minor < 2))) {
+    throw new ValidationError(`image must run Valkey 7.2 or later (Valkey's first release), got ${show(image)} (${server.source === 'declared' ? from : `Valkey ${server.version.join('.')}`}): use e.g. ${show(DEFAULTS.image)}`);
+  }
+  return server;
 }
 
 /** The names derived from the name prop that it does not override, for checkReleaseName. */
@@ -268,7 +311,8 @@ export function checkMetrics(props: RedisClusterProps, metrics: boolean, metrics
   if (metricsPort === clientPort || metricsPort === busPort) {
     throw new ValidationError(`metricsPort must differ from clientPort and busPort, got ${metricsPort}: leave it unset for ${DEFAULTS.metricsPort}`);
   }
-  checkImage('metricsExporterImage', props.metricsExporterImage ?? DEFAULTS.metricsExporterImage);
+  checkImage('metricsExporterImage', props.metricsExporterImage ?? DEFAULTS.metricsExporterImage,
+    { allowMovingTag: props.allowMovingImageTags === true, optOut: 'allowMovingImageTags', example: DEFAULTS.metricsExporterImage });
   checkLabels('serviceMonitorLabels', props.serviceMonitorLabels ?? {});
   checkDuration('serviceMonitorInterval', props.serviceMonitorInterval ?? DEFAULTS.serviceMonitorInterval);
 }

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { show, ValidationError } from '../_errors';
-import { checkDnsLabel, checkDnsSubdomain, checkImage, checkKnownKeys, checkQuantity } from '../_validate';
+import { checkBoolean, checkDnsLabel, checkDnsSubdomain, checkImage, checkKnownKeys, checkQuantity } from '../_validate';
 import { NfsPersistentVolumes } from './nfs-persistent-volumes';
 import { NfsProvisioner } from './nfs-provisioner';
 import { DEFAULTS } from '../cluster/defaults';
@@ -71,10 +71,17 @@ export interface DynamicNfsStorageOptions extends NfsExportOptions {
   readonly createProvisionerNamespace?: boolean;
 
   /**
-   * Image of nfs-subdir-external-provisioner, pinned.
+   * Image of nfs-subdir-external-provisioner, pinned to a full version (`v4.0.2`) or a digest.
    * @default 'registry.k8s.io/sig-storage/nfs-subdir-external-provisioner:v4.0.2'
    */
   readonly provisionerImage?: string;
+
+  /**
+   * Accept a provisionerImage tag that moves (`v4`, `v4.0`): the provisioner pod, when restarted
+   * later, then runs whatever release the tag names by then.
+   * @default false
+   */
+  readonly allowMovingProvisionerImageTag?: boolean;
 }
 
 /** What the StatefulSet needs to know to bind its storage. */
@@ -218,6 +225,7 @@ class DynamicNfsStorage extends RedisStorage {
     super();
     checkOptions('RedisStorage.dynamicNfs()', options, [
       ...VOLUME_OPTION_NAMES, 'server', 'path', 'storageClassName', 'provisionerNamespace', 'createProvisionerNamespace', 'provisionerImage',
+      'allowMovingProvisionerImageTag',
     ]);
     checkNfsExport(options);
     if (options.storageClassName === '') {
@@ -228,8 +236,10 @@ class DynamicNfsStorage extends RedisStorage {
     if (options.provisionerNamespace !== undefined) {
       checkDnsLabel('storage.provisionerNamespace', options.provisionerNamespace, 'it names a Namespace');
     }
+    const allowMovingTag = options.allowMovingProvisionerImageTag ?? false;
+    checkBoolean('storage.allowMovingProvisionerImageTag', allowMovingTag);
     if (options.provisionerImage !== undefined) {
-      checkImage('storage.provisionerImage', options.provisionerImage);
+      checkImage('storage.provisionerImage', options.provisionerImage, { allowMovingTag, optOut: 'storage.allowMovingProvisionerImageTag', example: DEFAULTS.nfsProvisionerImage });
     }
   }
 

@@ -14,7 +14,8 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh reports suc
   const addresses = () => nodes.ports.map((p) => `127.0.0.1:${p}`);
   const setSyncDelay = (seconds: number) => {
     for (const port of nodes.ports) {
-      expect(cli(port, 'config', 'set', 'repl-diskless-sync-delay', String(seconds))).toBe('OK');
+      // max-replicas 0: no number of waiting replicas starts the sync before the delay is out.
+      expect(cli(port, 'config', 'set', 'repl-diskless-sync-delay', String(seconds), 'repl-diskless-sync-max-replicas', '0')).toBe('OK');
     }
   };
   let replicas: number[] = [];

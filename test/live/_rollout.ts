@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import { clientPort, healthProblems, observeCluster, waitForHealthyCluster, waitForPersistenceIdle } from './_cluster-health';
 import { AUTH_SECRETS } from './_live';
-import { clusterClient, nodeCommand, parseInfo } from './_redis';
+import { clusterClient, nodeCommand, parseInfo, tlsClusterClient } from './_redis';
 import { sleep, waitUntil } from './_wait';
 import { startWriter } from './_writer';
 import { LocalKube, LocalKubeOptions, synthesize } from './harness';
@@ -98,7 +98,12 @@ export async function rollOn(kube: LocalKube, name: string): Promise<RolloutResu
   await waitUntil('every pod Ready', async () => kube.currentPods().filter((p) => !p.ready).map((p) => `${p.name} not Ready`), { timeoutMs: 30_000 });
   const idOf = new Map(before.views.map((v) => [v.pod, v.self.id]));
   const addressesOf = new Map(kube.currentPods().map((p) => [p.name, new Set([p.address])]));
-  const { client } = clusterClient({ host: kube.pod(kube.podNames()[0]).fqdn!, port }, (h) => kube.resolve(h), {}, kube.redisPassword);
+  // The client speaks what the manifests ask for: TLS (verifying each node's name) when they turn
+  // it on, and the tests' observer user when the default user is off.
+  const seed = { host: kube.pod(kube.podNames()[0]).fqdn!, port };
+  const { client } = kube.redisTls
+    ? tlsClusterClient(seed, (h) => kube.resolve(h), kube.redisTls, kube.redisPassword, {}, kube.redisUsername)
+    : clusterClient(seed, (h) => kube.resolve(h), {}, kube.redisPassword, kube.redisUsername);
 
   // Every 200 ms, every Ready pod is asked for cluster_state: none may say anything but ok.
   const notOkSamples: string[] = [];
@@ -109,7 +114,7 @@ export async function rollOn(kube: LocalKube, name: string): Promise<RolloutResu
     while (sampling) {
       await Promise.all(kube.currentPods().filter((p) => p.ready && p.name !== terminating).map(async (pod) => {
         try {
-          const info = parseInfo(String(await nodeCommand(pod.address, port, ['CLUSTER', 'INFO'], 2000, kube.redisPassword)));
+          const info = parseInfo(String(await nodeCommand(pod.address, port, ['CLUSTER', 'INFO'], 2000, kube.redisPassword, kube.redisUsername, kube.redisTls)));
           if (info.cluster_state !== 'ok' && pod.ready && pod.name !== terminating) notOkSamples.push(`${time()} ${pod.name} (Ready): cluster_state ${info.cluster_state}`);
         } catch (e) {
           if (pod.ready && pod.running && pod.name !== terminating) notOkSamples.push(`${time()} ${pod.name} (Ready): ${(e as Error).message}`);

@@ -2,7 +2,8 @@
  * TLS and ACL users together, on Redis 7.0: a cluster with TLS on every connection and the default
  * user off. The init Job forms it as the operator user over TLS, the probes and the preStop hook
  * connect as the node user over TLS, replicas sync as the replication user over TLS, and one reload
- * loop per pod applies both a renewed certificate and a rotated password without a restart.
+ * loop per pod applies both a renewed certificate and a rotated password without a restart; then
+ * the whole cluster is rolled, pod by pod, under a client writing over TLS as an ACL user.
  */
 import * as fs from 'fs';
 import { App } from 'cdk8s';
@@ -13,6 +14,7 @@ import { hashTagIn } from '../_local-redis';
 import { clientPort, shardsOf, waitForHealthyCluster, waitForPersistenceIdle } from './_cluster-health';
 import { describeLive } from './_live';
 import { nodeCommand, tlsClusterClient } from './_redis';
+import { describeRollout, expectCleanRollout, rollOn } from './_rollout';
 import { DEBIAN_REDIS_7_0, presentedCertificate } from './_tls-scenarios';
 import { secondsSince, sleep, waitUntil } from './_wait';
 import { startWriter } from './_writer';
@@ -150,4 +152,15 @@ describeLive('TLS with ACL users on Redis 7.0: one reload loop for certificates 
     const rejoined = await waitForHealthyCluster(kube, 90_000);
     expect(rejoined.views.find((v) => v.pod === victim.name)!.self.role).toEqual('replica');
   }, 180_000);
+
+  test('rolling restart: every pod re-created over TLS, highest ordinal first, under a TLS writer; no write refused or lost', async () => {
+    // WHEN every pod is rolled as `kubectl rollout restart` does, while the admin user writes
+    // every 20 ms through a cluster client that speaks TLS and verifies each node's name
+    const result = await rollOn(kube, 'Redis 7.0, TLS everywhere, ACL users (default user off)');
+    console.log(describeRollout(result));
+    // THEN no write was refused or lost, and no Ready pod reported the cluster not ok
+    expectCleanRollout(result);
+    // AND the app user's data from before is still there, read over TLS with the rotated password
+    expect(await appClient(PASSWORDS.appNext).get('app:7')).toBe('v7');
+  }, 300_000);
 });

@@ -21,6 +21,7 @@ import { IConstruct } from 'constructs';
 import { objectCollisions } from './_collisions';
 import { ValidationError, WARNING_METADATA } from './_errors';
 import { ManifestObject, nextSteps } from './_next-steps';
+import { PUBLISHED_MANIFESTS_CONTEXT } from './cluster/scale';
 
 /** Where the manifests are published, relative to the project folder. */
 export const PUBLISH_DIR = 'dist';
@@ -80,7 +81,9 @@ export function synthesize(build: (app: App) => void, options: SynthesizeOptions
   let published: string[] = [];
   let unchanged: string[] = [];
   try {
+    // The manifests published last are the state of record a RedisCluster checks a resize against.
     const app = new App({ outdir: stagingDir });
+    app.node.setContext(PUBLISHED_MANIFESTS_CONTEXT, options.publishDir ?? PUBLISH_DIR);
     build(app);
     // Refused before anything is written, objects of other constructs included.
     const collisions = objectCollisions(app);

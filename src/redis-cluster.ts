@@ -5,6 +5,7 @@ import { WARNING_METADATA } from './_errors';
 import { ClusterSpec, UsersSpec } from './cluster/cluster-spec';
 import { RedisClusterProps } from './cluster/props';
 import { resolve } from './cluster/resolve';
+import { PUBLISHED_MANIFESTS_CONTEXT, ScalePlan } from './cluster/scale';
 import { ResolvedTls } from './cluster/tls';
 import { dataOnVolumeErrors } from './config/data-on-volume';
 import { RedisConfig } from './config/redis-config';
@@ -55,6 +56,8 @@ export class RedisCluster extends Construct {
   public readonly auth: boolean;
   /** Labels that mark a pod as a client for the NetworkPolicy. */
   public readonly clientPodLabels: Record<string, string>;
+  /** How many pods the StatefulSet runs and how many of them the cluster keeps (fewer while draining). */
+  public readonly scale: ScalePlan;
   /** With users: every ACL user and where its passwords are. */
   public readonly users?: UsersSpec;
 
@@ -83,11 +86,15 @@ export class RedisCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisClusterProps = {}) {
     super(scope, id);
-    const spec = this.spec = resolve(props, { chartNamespace: Chart.of(this).namespace });
+    const spec = this.spec = resolve(props, {
+      chartNamespace: Chart.of(this).namespace,
+      publishedManifestsDir: this.node.tryGetContext(PUBLISHED_MANIFESTS_CONTEXT),
+    });
     ({
       namespace: this.namespace, shards: this.shards, replicasPerShard: this.replicasPerShard, image: this.image,
       clusterDomain: this.clusterDomain, clientPort: this.clientPort, busPort: this.busPort, clusterNodeTimeoutMs: this.clusterNodeTimeoutMs,
       redisConfig: this.redisConfig, extraRedisConfig: this.extraRedisConfig, warnings: this.warnings, clientPodLabels: this.clientPodLabels,
+      scale: this.scale,
     } = spec);
     this.auth = spec.auth !== undefined;
     this.tls = spec.tls;
@@ -151,7 +158,7 @@ export class RedisCluster extends Construct {
     return [...this.spec.tlsDnsNames];
   }
 
-  /** `fqdn:port` of every node, in ordinal order: what the init Job joins. */
+  /** `fqdn:port` of every node the cluster keeps, in ordinal order: what the init Job joins. */
   public nodeAddresses(): string[] {
     return [...this.spec.nodeAddresses];
   }

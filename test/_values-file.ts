@@ -72,6 +72,8 @@ export const VALUES_EXAMPLES: Record<keyof RedisClusterProps, ValuesExample> = {
   externalServiceName: { value: 'redis-access-service' },
   configMapName: { value: 'redis-conf' },
   initWaitTimeoutSeconds: { value: 300 },
+  drain: { value: false },
+  publishedManifestsDir: { value: 'dist' },
   tls: { value: { secret: { secretName: 'redis-tls' } } },
 };
 

@@ -73,10 +73,10 @@ describe('RedisConfigMap', () => {
     expect(custom.some((l) => l.startsWith('rdbcompression'))).toBe(false);
   });
 
-  test('starts a full sync once every replica of a master waits for it, and a lone one after 1 s', () => {
+  test('starts a full sync as soon as one replica asks for it, whatever replicasPerShard (no roll on a resize)', () => {
     expect(lines).toContain('repl-diskless-sync-delay 1');
     expect(lines).toContain('repl-diskless-sync-max-replicas 1');
-    expect(redisConfLines(synthToDisk({ replicasPerShard: 2 }).objects)).toContain('repl-diskless-sync-max-replicas 2');
+    expect(redisConfLines(synthToDisk({ replicasPerShard: 2 }).objects)).toContain('repl-diskless-sync-max-replicas 1');
     expect(redisConfLines(synthToDisk({ redisConfig: { 'repl-diskless-sync-max-replicas': 0 } }).objects)).toContain('repl-diskless-sync-max-replicas 0');
   });
 

@@ -14,7 +14,8 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh reports suc
   const addresses = () => nodes.ports.map((p) => `127.0.0.1:${p}`);
   const setSyncDelay = (seconds: number) => {
     for (const port of nodes.ports) {
-      expect(cli(port, 'config', 'set', 'repl-diskless-sync-delay', String(seconds))).toBe('OK');
+      // max-replicas 0: no number of waiting replicas starts the sync before the delay is out.
+      expect(cli(port, 'config', 'set', 'repl-diskless-sync-delay', String(seconds), 'repl-diskless-sync-max-replicas', '0')).toBe('OK');
     }
   };
   let replicas: number[] = [];
@@ -171,20 +172,28 @@ describeWith(['redis-server', 'redis-cli'], ENABLE)('init-cluster.sh after an at
     expect(r.status).toBe(0);
   });
 
-  test('after a scale-up, fails on its timeout saying the new nodes are not in the cluster and how to add them', () => {
+  // The init Job used to stop here ("add it with redis-cli --cluster add-node"): it now joins
+  // the new pods itself, so this pins the join instead of the refusal.
+  test('after a scale-up, joins the new nodes as one replica per master and reports the cluster healthy', () => {
     // GIVEN the three-node cluster, and three more (empty) nodes in the Job's list
-    const r = runScript('init-cluster.sh', ['--cluster-replicas', '1', ...addresses(nodes.ports)], { WAIT_TIMEOUT_SECONDS: '5', POLL_INTERVAL_SECONDS: '1' });
+    const r = runScript('init-cluster.sh', ['--cluster-replicas', '1', ...addresses(nodes.ports)], { WAIT_TIMEOUT_SECONDS: '60', POLL_INTERVAL_SECONDS: '1' });
 
-    // THEN it creates nothing, and names every node that does not know all six
+    // THEN it creates nothing, adds each new node as a replica, and verifies the result
     expect(r.output).toContain('a cluster covering all 16384 slots already exists');
-    expect(r.status).toBe(1);
+    expect(r.output).not.toContain('creating the cluster');
     for (const port of nodes.ports.slice(3)) {
-      expect(r.output).toMatch(new RegExp(` 127\\.0\\.0\\.1:${port}\\(state=fail,slots=0,known=1,`));
+      expect(r.output).toMatch(new RegExp(`adding 127\\.0\\.0\\.1:${port} as a replica of [0-9a-f]{40}\\n`));
     }
-    expect(r.output).toContain('a node that knows fewer than 6 nodes is not part of this cluster: add it with');
-    expect(r.output).toContain('redis-cli --cluster add-node <new node> <existing node>, then --cluster rebalance');
-    for (const port of nodes.ports.slice(0, 3)) {
-      expect(cli(port, 'cluster', 'info')).toContain('cluster_known_nodes:3');
+    expect(r.output).toContain('cluster is healthy: 6 nodes, all 16384 slots served (3 masters with 1 replica(s) each)');
+    expect(r.status).toBe(0);
+    // AND every node knows all six, the three first ones still own every slot, each with one replica
+    for (const port of nodes.ports) {
+      expect(cli(port, 'cluster', 'info')).toContain('cluster_known_nodes:6');
     }
+    const owners = cli(nodes.ports[0], 'cluster', 'nodes').split('\n').filter((l) => / (myself,)?master /.test(l) && l.split(' ').length > 8);
+    expect(owners.map((l) => Number(l.split(' ')[1].split(/[:@]/)[1])).sort()).toEqual(nodes.ports.slice(0, 3).sort());
+    expect(replicaPorts(nodes.ports[0])).toEqual(nodes.ports.slice(3).sort());
+    const mastersOfReplicas = cli(nodes.ports[0], 'cluster', 'nodes').split('\n').filter((l) => / (myself,)?slave /.test(l)).map((l) => l.split(' ')[3]);
+    expect(new Set(mastersOfReplicas).size).toBe(3);
   });
 });

@@ -72,7 +72,7 @@ describe('a cluster with users', () => {
       'default redis-auth/password on ~* resetchannels &* -@all +@all',
       'replication redis-internal-users/replication on resetchannels -@all +psync +replconf +ping',
       expect.stringMatching(/^node redis-internal-users\/node on resetchannels -@all \+ping \+role \+info /),
-      expect.stringMatching(/^operator redis-internal-users\/operator on resetchannels -@all \+ping /),
+      expect.stringMatching(/^operator redis-internal-users\/operator on ~\* resetchannels -@all \+ping .* \+migrate \+restore-asking /),
       expect.stringMatching(/^exporter redis-internal-users\/exporter on resetchannels -@all \+@connection \+memory .* -asking$/),
       'app redis-app-user/password on ~app:* resetchannels -@all +@read +@write +@transaction +@connection -@dangerous +cluster|slots +cluster|shards +cluster|nodes +cluster|info +cluster|myid',
       'reader redis-reader/password,redis-reader/password-next on ~app:* resetchannels -@all +@read +@connection -@dangerous +cluster|slots +cluster|shards +cluster|nodes +cluster|info +cluster|myid',

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { ClusterLabels } from '../_labels';
+import { ScalePlan } from './scale';
 import { ResolvedTls } from './tls';
 import { UsersTemplateEntry } from './users';
 import { RedisConfig } from '../config/redis-config';
@@ -110,8 +111,13 @@ export interface ClusterSpec {
   readonly createNamespace: boolean;
   readonly shards: number;
   readonly replicasPerShard: number;
-  /** Pods of the StatefulSet: shards * (1 + replicasPerShard). */
+  /**
+   * Pods of the StatefulSet: shards * (1 + replicasPerShard), or the size the published manifests
+   * run while a drain is declared.
+   */
   readonly nodes: number;
+  /** How many pods the StatefulSet runs and how many of them the cluster keeps (fewer while draining). */
+  readonly scale: ScalePlan;
   readonly image: string;
   /** The server the image runs: read from its name and tag, or declared by the server prop. */
   readonly server: ServerIdentity;
@@ -136,8 +142,13 @@ export interface ClusterSpec {
   readonly podDomain: string;
   /** Every pod's FQDN, in ordinal order. */
   readonly podFqdns: readonly string[];
-  /** `fqdn:clientPort` of every node, in ordinal order: what the init Job joins. */
+  /** `fqdn:clientPort` of every node the cluster keeps, in ordinal order: what the init Job joins. */
   readonly nodeAddresses: readonly string[];
+  /**
+   * `fqdn:clientPort` of the pods being drained (scale in, step 1): their slots move to the kept
+   * nodes and the cluster forgets them. Empty unless `drain` is set.
+   */
+  readonly drainAddresses: readonly string[];
   /** Outside access; undefined with externalService off. */
   readonly external?: ExternalAccess;
   readonly podDisruptionBudget: boolean;

@@ -170,20 +170,16 @@ export const DEFAULT_REDIS_CONFIG = {
   'shutdown-on-sigterm': 'force',
   // Redis waits this long before a diskless full sync, so that other replicas can join the same
   // transfer; its default of 5 s held every first sync (bootstrap, heal, each pod of a rolling
-  // update) back by 5 s, a window in which the replica could not take over. topologyRedisDefaults
-  // sets repl-diskless-sync-max-replicas to replicasPerShard, so a sync that every replica of a
-  // master waits for starts at once; 1 s is only what a lone replica waits for company.
+  // update) back by 5 s, a window in which the replica could not take over.
   'repl-diskless-sync-delay': 1,
+  // A sync starts as soon as one replica asks for it, without waiting out the delay above. Not
+  // replicasPerShard, although that would let every replica of a master share one transfer at
+  // bootstrap: redis.conf is in the pod template's checksum, so a value that follows the topology
+  // would roll every pod when replicasPerShard changes, while the Job resizes the cluster (a
+  // resize restarts no running pod). With 2 or more replicas per shard, the others get the next
+  // transfer.
+  'repl-diskless-sync-max-replicas': 1,
 } as const;
-
-/**
- * redis.conf defaults that depend on the topology, merged over DEFAULT_REDIS_CONFIG and under the
- * user's redisConfig: a full sync starts as soon as every replica of a master waits for it
- * (bootstrap, heal), without waiting out repl-diskless-sync-delay.
- */
-export function topologyRedisDefaults(replicasPerShard: number): { 'repl-diskless-sync-max-replicas': number } {
-  return { 'repl-diskless-sync-max-replicas': replicasPerShard };
-}
 
 /**
  * Bounds that validation enforces beyond what Kubernetes and Redis themselves accept, each with the

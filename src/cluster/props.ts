@@ -408,6 +408,26 @@ export interface RedisClusterProps {
   readonly initWaitTimeoutSeconds?: number;
 
   /**
+   * Scale in, step 1 of 2. With `shards` / `replicasPerShard` lowered, keeps the StatefulSet at the
+   * size the published manifests run and has the Job move every slot and key off the pods that
+   * will go (the highest ordinals) and make the cluster forget them. Once that Job has completed,
+   * remove `drain` (step 2): the StatefulSet shrinks. Needs `publishedManifestsDir`.
+   * @default false
+   * @see https://redis.io/docs/latest/operate/oss_and_stack/management/scaling/
+   */
+  readonly drain?: boolean;
+
+  /**
+   * The folder of the manifests last published (and applied), read at synth time as the state of
+   * record: synth refuses to shrink the StatefulSet below the size they run unless they declared
+   * the drain of exactly those pods (see `drain`). A missing folder is a first deployment.
+   * @default - the folder the app publishes to: `dist/` under `cdk8s synth` of this project's app;
+   *   none (nothing read, nothing checked) in an app that does not say (construct context
+   *   `redis-cluster-cdk8s/publishedManifestsDir`)
+   */
+  readonly publishedManifestsDir?: string;
+
+  /**
    * TLS for client connections, replication and the cluster bus (`tls-port` on clientPort,
    * `tls-replication yes`, `tls-cluster yes`), with the plain-text port off (`port 0`) unless
    * `plainTextPort` keeps one for a migration window. Everything that talks to Redis (the init
@@ -477,5 +497,7 @@ export const PROP_NAMES = Object.keys({
   priorityClassName: true,
   preStopTimeoutSeconds: true,
   terminationGracePeriodSeconds: true,
+  drain: true,
+  publishedManifestsDir: true,
   tls: true,
 } satisfies Record<keyof RedisClusterProps, true>);

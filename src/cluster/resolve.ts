@@ -2,15 +2,17 @@ import { clusterLabels } from '../_labels';
 import { checkBoolean, checkServiceName } from '../_validate';
 import { RuleErrors } from './_rule-errors';
 import { ClusterSpec, InternalUserRef, UsersSpec } from './cluster-spec';
-import { DEFAULT_REDIS_CONFIG, DEFAULTS, topologyRedisDefaults } from './defaults';
+import { DEFAULT_REDIS_CONFIG, DEFAULTS } from './defaults';
 import { checkBusSources, checkNamespaceOwnership } from './exposure-rules';
 import { checkTolerations, checkTopologySpreadConstraints } from './pass-through-rules';
 import { RedisClusterProps } from './props';
 import {
   checkAuth, checkMetrics, checkNames, checkNetworkSources, checkNodePorts, checkPlacement, checkPorts, checkPropsShape, checkResources,
-  checkReleaseName, checkServerDeclaration, checkServerImage, checkStopTimings, checkStorage, checkTimings, checkTopology, checkInternalUsers,
-  checkPasswordKeys, checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth, checkUsersPropsUsed, checkUsersShape,
+  checkDrain, checkReleaseName, checkScaleInputs, checkServerDeclaration, checkServerImage, checkShrink, checkStopTimings, checkStorage, checkTimings,
+  checkTopology, checkInternalUsers, checkPasswordKeys, checkUniqueUserNames, checkUser, checkUsersConfigMapName, checkUsersNeedAuth,
+  checkUsersPropsUsed, checkUsersShape,
 } from './rules';
+import { readPublishedTopology } from './scale';
 import { resolveTls, tlsDnsNames } from './tls';
 import { aclRules, INTERNAL_USER_NAMES, INTERNAL_USER_RULES, UsersTemplateEntry } from './users';
 import { checkRedisConfig } from '../config/check';
@@ -26,13 +28,20 @@ export interface ResolveContext {
    * @default - none: the namespace defaults to 'redis'
    */
   readonly chartNamespace?: string;
+  /**
+   * The app's default for `publishedManifestsDir` (its construct context
+   * `redis-cluster-cdk8s/publishedManifestsDir`).
+   * @default - none
+   */
+  readonly publishedManifestsDir?: unknown;
 }
 
 /**
  * Applies every default once, runs every rule in a fixed order (reporting every error, one line
- * each, the first failing rule's first) and derives
- * every name: the pure first step of a RedisCluster. Needs no construct scope; the constructor
- * passes what it knows of its place (the Chart's namespace) in `context`.
+ * each, the first failing rule's first) and derives every name: the first step of a
+ * RedisCluster. Needs no construct scope; the constructor passes what it knows of its place (the
+ * Chart's namespace, the app's published manifests) in `context`. The only thing it reads is the
+ * published manifests (`publishedManifestsDir`), the state of record of a resize.
  */
 export function resolve(props: RedisClusterProps = {}, context: ResolveContext = {}): ClusterSpec {
   const errors = new RuleErrors();
@@ -73,7 +82,20 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
   // Every rule runs, in a fixed order, and every error is reported, one line each; a rule that
   // needs another's result (the node count, the memory limit) runs only when that one passed.
   const topology = errors.run(() => checkTopology(shards, replicasPerShard), undefined);
-  const nodes = topology ?? DEFAULTS.shards * (1 + DEFAULTS.replicasPerShard);
+  const drain = props.drain ?? false;
+  const publishedDir = props.publishedManifestsDir ?? context.publishedManifestsDir;
+  const scaleInputsOk = errors.run(() => {
+    checkScaleInputs(drain, publishedDir);
+    return true;
+  }, false);
+  const published = scaleInputsOk && typeof publishedDir === 'string'
+    ? readPublishedTopology(publishedDir, namespace, statefulSetName) : undefined;
+  const scale = topology !== undefined && scaleInputsOk
+    ? errors.run(() => (drain ? checkDrain : checkShrink)(shards, replicasPerShard, published), undefined)
+    : undefined;
+  /** Pods of the StatefulSet: more than the cluster keeps while a drain is declared. */
+  const nodes = scale?.statefulSetReplicas ?? topology ?? DEFAULTS.shards * (1 + DEFAULTS.replicasPerShard);
+  const keptPods = scale?.keptPods ?? nodes;
   errors.run(() => checkBoolean('createNamespace', createNamespace), undefined);
   errors.run(() => checkBoolean('externalService', withExternalService), undefined);
   const allowMovingImageTags = props.allowMovingImageTags ?? false;
@@ -157,7 +179,7 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     runtimeMountPath: DEFAULTS.runtimeMountPath,
     nodesConfPath: `${DEFAULTS.dataMountPath}/nodes.conf`,
   };
-  const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, topologyRedisDefaults(replicasPerShard), props.redisConfig ?? {}, managedRedisConfig({
+  const redisConfig = mergeRedisConfig(DEFAULT_REDIS_CONFIG, props.redisConfig ?? {}, managedRedisConfig({
     clientPort, busPort, clusterNodeTimeoutMs, perPod, dataMountPath: layout.dataMountPath, nodesConfPath: layout.nodesConfPath,
   }), tls ? tlsRedisConfig(tls, clientPort) : {});
   const configWarnings = errors.run(() => checkRedisConfig({
@@ -215,7 +237,9 @@ export function resolve(props: RedisClusterProps = {}, context: ResolveContext =
     podNames,
     podDomain,
     podFqdns,
-    nodeAddresses: podFqdns.map((fqdn) => `${fqdn}:${clientPort}`),
+    scale: scale!,
+    nodeAddresses: podFqdns.slice(0, keptPods).map((fqdn) => `${fqdn}:${clientPort}`),
+    drainAddresses: podFqdns.slice(keptPods).map((fqdn) => `${fqdn}:${clientPort}`),
     names: {
       statefulSet: statefulSetName,
       headlessService: headlessServiceName,

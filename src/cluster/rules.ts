@@ -10,6 +10,7 @@ import {
 } from '../_validate';
 import { DEFAULTS, LIMITS } from './defaults';
 import { PROP_NAMES, RedisClusterProps } from './props';
+import { PublishedTopology, ScalePlan } from './scale';
 import { ACL_CATEGORIES, INTERNAL_USER_NAMES, INTERNAL_USERS_FIELDS, InternalUsers, RedisUser, USER_FIELDS } from './users';
 import { ServerIdentity, serverFlavour, serverLabel } from '../config/server-flavour';
 import { AuthSecretRef } from '../k8s/_pod-security';
@@ -37,6 +38,55 @@ export function checkTopology(shards: number, replicasPerShard: number): number 
     throw new ValidationError(`shards * (1 + replicasPerShard) must be at most ${LIMITS.maxNodes} nodes, the size Redis Cluster is designed for, got ${shards} * (1 + ${replicasPerShard}) = ${nodes}: lower shards or replicasPerShard`);
   }
   return nodes;
+}
+
+/** `drain` is a boolean and `publishedManifestsDir` (the prop or the app's context) a folder path. */
+export function checkScaleInputs(drain: unknown, publishedDir: unknown): void {
+  checkBoolean('drain', drain);
+  if (publishedDir !== undefined && typeof publishedDir !== 'string') {
+    throw new ValidationError(`publishedManifestsDir must be a folder path, got ${show(publishedDir)}: e.g. 'dist'`);
+  }
+}
+
+const wantedPods = (shards: number, replicasPerShard: number) =>
+  `shards * (1 + replicasPerShard) = ${shards} * (1 + ${replicasPerShard}) = ${shards * (1 + replicasPerShard)} pods`;
+
+/**
+ * A declared drain (step 1 of a scale in) needs the published manifests, keeps the StatefulSet at
+ * their size and only removes: fewer pods, no more masters. Returns the drain's plan.
+ */
+export function checkDrain(shards: number, replicasPerShard: number, published: PublishedTopology | undefined): ScalePlan {
+  const nodes = shards * (1 + replicasPerShard);
+  if (!published) {
+    throw new ValidationError('drain is true, but there are no published manifests to drain (publishedManifestsDir is unset or holds no StatefulSet of this cluster): '
+      + 'drain is step 1 of a scale in from the manifests last applied; set publishedManifestsDir to their folder (e.g. \'dist\'), or remove drain');
+  }
+  if (nodes >= published.pods) {
+    throw new ValidationError(`drain is true, but ${wantedPods(shards, replicasPerShard)} is not fewer than the ${published.pods} pods that the published manifests (${published.dir}) run: there is nothing to drain; remove drain`);
+  }
+  if (published.shards !== undefined && shards > published.shards) {
+    throw new ValidationError(`drain is true with shards ${shards}, more than the ${published.shards} masters of the published manifests (${published.dir}): a drain only removes; `
+      + `add masters first (shards ${shards} with the current replicasPerShard, applied), then drain to fewer replicas`);
+  }
+  return { statefulSetReplicas: published.pods, keptPods: nodes, draining: true };
+}
+
+/**
+ * The StatefulSet deletes its highest ordinals, slots and keys with them, the moment it shrinks:
+ * without `drain`, it may run fewer pods than the published manifests only when those drained
+ * exactly the pods that go. Returns the plan (scale out, no change, or step 2 of a scale in).
+ */
+export function checkShrink(shards: number, replicasPerShard: number, published: PublishedTopology | undefined): ScalePlan {
+  const nodes = shards * (1 + replicasPerShard);
+  if (published && nodes < published.pods && published.drainedTo !== nodes) {
+    const drained = published.drainedTo === undefined
+      ? 'they declare no drain'
+      : `they drained to ${published.drainedTo} pods, not ${nodes}`;
+    throw new ValidationError(`${wantedPods(shards, replicasPerShard)} is fewer than the ${published.pods} pods that the published manifests (${published.dir}) run, and ${drained}: `
+      + `shrinking the StatefulSet deletes pods ${nodes} to ${published.pods - 1} at once, with their slots and keys. Scale in takes two applies: `
+      + 'first set drain: true with these shards and replicasPerShard, synth, apply, and wait for the Job to complete; then remove drain, synth and apply');
+  }
+  return { statefulSetReplicas: nodes, keptPods: nodes, draining: false };
 }
 
 const SERVER_DECLARATION_FIELDS = ['product', 'version'];

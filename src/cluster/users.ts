@@ -283,8 +283,14 @@ export const INTERNAL_USER_RULES = {
     commands: ['ping', 'role', 'info', 'cluster|info', 'cluster|nodes', 'cluster|failover', 'acl|setuser', 'acl|deluser',
       'acl|users', 'config|set'],
   },
-  // init-cluster.sh and `redis-cli --cluster create|check`.
-  operator: { commands: ['ping', 'info', 'dbsize', 'cluster', 'config|get'] },
+  // init-cluster.sh and `redis-cli --cluster create|check|add-node|rebalance|fix`. Resizing moves
+  // keys: MIGRATE on the source needs every key, and the target runs the RESTORE-ASKING (after a
+  // SELECT) as the same user (MIGRATE ... AUTH2); add-node copies the functions to the new node
+  // (FUNCTION DUMP, LIST, RESTORE); ROLE tells a drained node's role.
+  operator: {
+    keys: ['*'],
+    commands: ['ping', 'info', 'dbsize', 'role', 'cluster', 'config|get', 'migrate', 'restore-asking', 'select', 'function|dump', 'function|list', 'function|restore'],
+  },
   // redis_exporter's documented minimal ACL.
   // @see https://github.com/oliver006/redis_exporter#authenticating-with-redis
   exporter: {

@@ -15,7 +15,9 @@ export interface InitJobProps {
 }
 
 /**
- * The Job that joins the pods into a cluster with `redis-cli --cluster create`.
+ * The Job that forms the cluster from the pods (`redis-cli --cluster create`) and brings a running
+ * cluster to the topology it lists: new pods join, slots move with their keys, replicas attach to
+ * the masters with the fewest, and a drain empties the pods that are about to go.
  *
  * Its container lists every node's FQDN in its arguments, so a reviewer sees exactly what is
  * joined. The script it runs waits for the nodes, creates nothing when the cluster already exists,
@@ -54,7 +56,10 @@ export class InitJob extends Construct {
             image: cluster.image,
             imagePullPolicy: 'IfNotPresent',
             command: ['sh', `${layout.configMountPath}/${CONFIG_FILES.initScript}`],
-            args: ['--cluster-replicas', String(cluster.replicasPerShard), ...cluster.nodeAddresses],
+            args: [
+              '--cluster-replicas', String(cluster.replicasPerShard), ...cluster.nodeAddresses,
+              ...(cluster.drainAddresses.length > 0 ? ['--drain', ...cluster.drainAddresses] : []),
+            ],
             env: [
               { name: 'WAIT_TIMEOUT_SECONDS', value: String(initJob.waitTimeoutSeconds) },
               { name: 'POLL_INTERVAL_SECONDS', value: String(initJob.pollIntervalSeconds) },

@@ -7,6 +7,7 @@ import { CONFIG_FILES, RedisConfigMap } from './config-map';
 import { HeadlessService } from './headless-service';
 import { USERS_TEMPLATE_FILE, UsersConfigMap } from './users-config-map';
 import { ClusterSpec } from '../cluster/cluster-spec';
+import { DRAINED_TO_ANNOTATION } from '../cluster/scale';
 import { StorageBinding } from '../storage/storage';
 
 export interface RedisStatefulSetProps {
@@ -49,7 +50,7 @@ export class RedisStatefulSet extends Construct {
     this.spec = spec;
     this.name = spec.names.statefulSet;
     this.replicas = spec.nodes;
-    const { layout, external, warnings, users } = spec;
+    const { layout, external, users } = spec;
     if (users && !usersConfigMap) {
       throw new Error('RedisStatefulSet needs the usersConfigMap when the spec has users');
     }
@@ -61,7 +62,7 @@ export class RedisStatefulSet extends Construct {
     const secretVolume = (i: number) => `users-secret-${i}`;
 
     this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { ...spec.metadata(this.name), annotations: warnings.length > 0 ? { [WARNINGS_ANNOTATION]: warnings.join('\n') } : undefined },
+      metadata: { ...spec.metadata(this.name), annotations: statefulSetAnnotations(spec) },
       spec: {
         serviceName: headlessService.service.name,
         replicas: this.replicas,
@@ -198,4 +199,13 @@ export class RedisStatefulSet extends Construct {
   public podNames(): string[] {
     return [...this.spec.podNames];
   }
+}
+
+/** The warnings, and the size a declared drain keeps (read back from the published manifests). */
+function statefulSetAnnotations(spec: ClusterSpec): Record<string, string> | undefined {
+  const annotations: Record<string, string> = {
+    ...(spec.warnings.length > 0 ? { [WARNINGS_ANNOTATION]: spec.warnings.join('\n') } : {}),
+    ...(spec.scale.draining ? { [DRAINED_TO_ANNOTATION]: String(spec.scale.keptPods) } : {}),
+  };
+  return Object.keys(annotations).length > 0 ? annotations : undefined;
 }

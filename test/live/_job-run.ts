@@ -69,6 +69,18 @@ export class JobRun {
     return [...this.attempts.map((a) => a.output), this.current?.logs() ?? ''].join('');
   }
 
+  /**
+   * Kills the pod of the running attempt with SIGKILL (its node died, say); the Job then retries
+   * as Kubernetes would. False when no attempt is running.
+   */
+  public async killCurrentAttempt(): Promise<boolean> {
+    const pod = this.current;
+    if (!pod) return false;
+    this.kube.event(`job ${this.name}: killing the pod of the running attempt, ${pod.name}`);
+    await pod.kill();
+    return true;
+  }
+
   /** Stops the Job, killing its running pod. */
   public async cancel(): Promise<void> {
     this.cancelled = true;

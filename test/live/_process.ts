@@ -122,7 +122,11 @@ export async function waitExit(proc: GroupProcess, timeoutMs: number): Promise<E
  * go away within `timeoutMs`, which would mean something outside our control holds it.
  */
 export async function killGroup(proc: GroupProcess, timeoutMs = 10_000): Promise<ExitStatus> {
+  // A process can leave the group (GNU timeout moves itself and its command into a group of their
+  // own), but not the pod's mount namespace: kill those too, as the kubelet kills a container whole.
+  const namespace = privateMountNamespace(proc.pid);
   signalGroup(proc.pid, 'SIGKILL');
+  if (namespace !== undefined) killMountNamespace(namespace);
   const status = await waitExit(proc, timeoutMs);
   if (status === undefined) {
     throw new Error(`process group ${proc.pid} did not exit within ${timeoutMs} ms of SIGKILL`);
@@ -151,4 +155,26 @@ export async function runBounded(command: string, args: readonly string[], env: 
 /** The PIDs of process groups started here that are still running. */
 export function runningGroups(): number[] {
   return [...running.keys()];
+}
+
+/** The mount namespace of `pid`, unless it is this process's own (so never the host's). */
+function privateMountNamespace(pid: number): string | undefined {
+  try {
+    const namespace = fs.readlinkSync(`/proc/${pid}/ns/mnt`);
+    return namespace === fs.readlinkSync('/proc/self/ns/mnt') ? undefined : namespace;
+  } catch {
+    return undefined;
+  }
+}
+
+/** SIGKILLs, by PID, every process in the private mount namespace `namespace`. */
+function killMountNamespace(namespace: string): void {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${entry}/ns/mnt`) === namespace) process.kill(Number(entry), 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
 }

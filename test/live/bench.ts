@@ -15,6 +15,7 @@
  *   BENCH_ONLY=synth npm run bench  only the synth rows (needs no root and no Redis)
  *   BENCH_ONLY=tls npm run bench    only the TLS rows: redis-benchmark with and without TLS on
  *                                   loopback, and TLS clusters (bootstrap, certificate rotation)
+ *   BENCH_RESIZE_RUNS=3 npm run bench  more resize runs (3 x 1 -> 4 x 1 -> 3 x 1 with 100,000 keys; 1 by default)
  *
  * Not part of the test run. Needs what the live tests need (root, redis-server 7+, util-linux).
  */
@@ -28,6 +29,7 @@ import { shardsOf, waitForClusterOk, waitForHealthyCluster, waitForPersistenceId
 import { missingLiveRequirements, AUTH_SECRETS } from './_live';
 import { hashTagIn } from '../_local-redis';
 import { clusterClient, nodeCommand } from './_redis';
+import { scaleOutAndBackIn, ScaleOutAndInResult } from './_resize';
 import { describeRollout, rollOn } from './_rollout';
 import { missingServer, Server, SERVERS } from './_servers';
 import { waitUntil } from './_wait';
@@ -39,6 +41,8 @@ import { RedisUsers } from '../../src';
 
 const CLUSTER_RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SYNTH_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 5);
+const RESIZE_RUNS = Number(process.env.BENCH_RESIZE_RUNS ?? 1);
+const RESIZE_KEYS = 100_000;
 const ROOT = path.join(__dirname, '..', '..');
 
 interface ClusterTimes {
@@ -507,7 +511,9 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** A table row; empty (and left out) when nothing was measured, e.g. with BENCH_RUNS=0. */
 function row(label: string, values: readonly number[]): string {
+  if (values.length === 0) return '';
   const f = (n: number) => n.toFixed(2);
   return `| ${label} | ${values.length} | ${f(median(values))} | ${f(Math.min(...values))} | ${f(Math.max(...values))} |`;
 }
@@ -562,6 +568,15 @@ async function main(): Promise<void> {
     }
     byTimeout.set(timeoutMs, runs);
   }
+  const resizes: ScaleOutAndInResult[] = [];
+  for (let i = 0; i < (onlyServers ? 0 : RESIZE_RUNS); i++) {
+    const r = await scaleOutAndBackIn(SERVERS['redis-7.0'], RESIZE_KEYS);
+    if (r.problems.length > 0) {
+      throw new Error(`the resize run found problems:\n${r.problems.join('\n')}`);
+    }
+    console.error(`resize run ${i + 1}/${RESIZE_RUNS}: ${JSON.stringify(r)}`);
+    resizes.push(r);
+  }
   const byServer = new Map<Server, ClusterTimes[]>();
   for (const server of Object.values(SERVERS).filter((s) => missingServer(s).length === 0)) {
     const runs: ClusterTimes[] = [];
@@ -596,6 +611,11 @@ async function main(): Promise<void> {
       row('heal after a full restart (node timeout 10000 ms)', pick(10000, 'heal')),
       row('planned stop of a master (kubectl delete pod): longest gap between a client\'s writes every 20 ms (node timeout 5000 ms)', pick(5000, 'plannedGap')),
       row('planned stop: the master\'s pod stopped (preStop hand-over + SIGTERM) (node timeout 5000 ms)', pick(5000, 'plannedStop')),
+      row('scale out 3 x 1 → 4 x 1 holding 100,000 keys: apply → the Job verified the new shard (pods start, join, rebalance)', resizes.map((r) => r.addShardMs / 1000)),
+      row('  keys moved to the new shard per second of that (keys/s, not seconds)', resizes.map((r) => r.keysMoved / (r.addShardMs / 1000))),
+      row('  longest gap between a client\'s acknowledged writes (every 20 ms) during it', resizes.map((r) => r.scaleOutGapMs / 1000)),
+      row('drain a shard, 4 x 1 → 3 x 1 (step 1 of the scale in): apply → the Job verified the drain', resizes.map((r) => r.drainMs / 1000)),
+      row('  longest gap between a client\'s acknowledged writes during it', resizes.map((r) => r.drainGapMs / 1000)),
       row('rolling restart of all 6 pods under a client writing every 20 ms: the whole rollout (node timeout 5000 ms)', pick(5000, 'rollout')),
       row('rolling restart: writes that failed (a count, not seconds) (node timeout 5000 ms)', pick(5000, 'rolloutFailedWrites')),
       row('rolling restart: longest gap between acknowledged writes (node timeout 5000 ms)', pick(5000, 'rolloutGap')),
@@ -612,7 +632,7 @@ async function main(): Promise<void> {
     ...(onlyServers ? [] : ['', ...goalTable((key) => pick(5000, key))]),
     ...(synth === undefined ? [] : ['', ...synthTable(synth)]),
   ];
-  console.log(lines.join('\n'));
+  console.log(lines.filter((l, i) => l !== '' || i === machine().length).join('\n'));
 }
 
 /**

@@ -116,7 +116,8 @@ export interface LocalKubeOptions {
  * one Job) on this machine.
  */
 export class LocalKube {
-  public readonly manifests: Manifests;
+  /** The manifests applied last. */
+  public manifests: Manifests;
   private readonly mountPoints: Array<{ readonly first: string; readonly target: string }> = [];
   public readonly clusterDomain: string;
   public readonly timeScale: number;
@@ -252,6 +253,36 @@ export class LocalKube {
   public async recreateAllPods(): Promise<Pod[]> {
     await Promise.all(this.currentPods().map((p) => this.deletePod(p.name)));
     return this.createPods();
+  }
+
+  /**
+   * Applies other manifests of the same cluster, as `kubectl apply -f` does: the StatefulSet
+   * controller creates the pods of new ordinals and deletes those above the new size, all at once
+   * (Parallel pod management), and a Job whose name was not applied before starts. The pod template
+   * must not change: the harness does not roll pods.
+   */
+  public async apply(manifests: Manifests): Promise<{ job?: JobRun; created: Pod[]; deleted: string[] }> {
+    this.assertOpen();
+    const next = manifests.statefulSet();
+    if (next.metadata?.name !== this.statefulSet.metadata?.name) {
+      throw new Error(`apply: the harness runs one StatefulSet, ${this.statefulSet.metadata?.name}; got ${next.metadata?.name}`);
+    }
+    if (JSON.stringify(next.spec?.template) !== JSON.stringify(this.statefulSet.spec?.template)) {
+      throw new Error('apply: the pod template changed, which would roll every pod; the harness does not roll pods');
+    }
+    const before = this.podNames();
+    const ranJobs = new Set(this.jobRuns.map((r) => r.name));
+    this.manifests = manifests;
+    this.appliedStatefulSet = next;
+    const after = this.podNames();
+    this.event(`applied: StatefulSet ${before.length} -> ${after.length} pods, Job ${manifests.job().metadata?.name}`);
+    const job = ranJobs.has(manifests.job().metadata!.name!) ? undefined : this.startJob();
+    const deleted = before.filter((n) => !after.includes(n) && this.pods.has(n));
+    const [created] = await Promise.all([
+      Promise.all(after.filter((n) => !this.pods.has(n)).map((n) => this.createPod(n))),
+      Promise.all(deleted.map((n) => this.deletePod(n))),
+    ]);
+    return { job, created, deleted };
   }
 
   /**

@@ -1,20 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { RedisCluster, RedisClusterProps, RedisStorage, RedisUsers } from '../src';
 import { BadInput, expectRefused } from './_bad-inputs';
 import { Manifest, parseYaml, synthToDisk } from './_synth';
+import { tempDirsRemovedAfterAll } from './_temp-dirs';
 import { synthesize } from '../src/_synth';
 import { resolve } from '../src/cluster/resolve';
 
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const tempDir = tempDirsRemovedAfterAll();
 
 const LONG = (n: number) => `c${'a'.repeat(n - 1)}`;
 const PER_POD = { externalServicePerPod: true, nodePort: 30100, busNodePort: 30200, externalBusCidrs: ['10.0.0.0/16'] };

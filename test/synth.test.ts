@@ -1,10 +1,10 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as YAML from 'yaml';
 import { RedisClusterChart } from '../src';
+import { tempDirsRemovedAfterAll } from './_temp-dirs';
 import { PUBLISH_DIR, STAGING_DIR, synthesize } from '../src/_synth';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -12,13 +12,7 @@ const COMMITTED_DIST = path.join(ROOT, 'dist', 'redis-cluster.k8s.yaml');
 /** A line of a JavaScript stack trace. */
 const STACK_LINE = /^\s+at /m;
 
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const tempDir = tempDirsRemovedAfterAll();
 
 /** Every file under `dir`, relative path to content. */
 function snapshot(dir: string): Record<string, string> {

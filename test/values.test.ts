@@ -6,6 +6,7 @@ import * as YAML from 'yaml';
 import { RedisClusterChart, RedisClusterProps } from '../src';
 import { BadInput, expectRefused } from './_bad-inputs';
 import { synthToDisk } from './_synth';
+import { tempDirsRemovedAfterAll } from './_temp-dirs';
 import { propDocs, renderValuesFile, VALUES_EXAMPLES } from './_values-file';
 import { synthesize } from '../src/_synth';
 import { parseValues, readValues, VALUES_FILE_ENV, withSource } from '../src/_values';
@@ -17,13 +18,7 @@ const VALUES_FILE = path.join(ROOT, 'values.yaml');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const COMMITTED_DIST = path.join(ROOT, 'dist', 'redis-cluster.k8s.yaml');
 
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const tempDir = tempDirsRemovedAfterAll();
 
 /** Props from values text, checked as the default app checks them (every line naming the file). */
 function fromValues(text: string): RedisClusterProps {

@@ -254,7 +254,7 @@ export class Pod {
       let status = await waitExit(proc, timeoutMs);
       const timedOut = status === undefined;
       if (status === undefined) {
-        status = await killGroup(proc);
+        status = await killGroup(proc, 10_000, 'process');
       }
       return { ...status, output: proc.output(), timedOut, durationMs: Date.now() - startedAt };
     } finally {

@@ -121,12 +121,16 @@ export async function waitExit(proc: GroupProcess, timeoutMs: number): Promise<E
  * Kills the whole group with SIGKILL and waits for its leader to be reaped. Throws if it does not
  * go away within `timeoutMs`, which would mean something outside our control holds it.
  */
-export async function killGroup(proc: GroupProcess, timeoutMs = 10_000): Promise<ExitStatus> {
+export async function killGroup(proc: GroupProcess, timeoutMs = 10_000, scope: 'container' | 'process' = 'container'): Promise<ExitStatus> {
   // A process can leave the group (GNU timeout moves itself and its command into a group of their
   // own), but not the pod's mount namespace: kill those too, as the kubelet kills a container whole.
-  const namespace = privateMountNamespace(proc.pid);
+  // An exec (probe, hook, kubectl exec) shares the container's namespace, so one that runs too
+  // long is killed with its descendants only, and the container keeps running.
+  const namespace = scope === 'container' ? privateMountNamespace(proc.pid) : undefined;
+  const descendants = scope === 'process' ? descendantsOf(proc.pid) : [];
   signalGroup(proc.pid, 'SIGKILL');
   if (namespace !== undefined) killMountNamespace(namespace);
+  for (const pid of descendants) signalProcess(pid, 'SIGKILL');
   const status = await waitExit(proc, timeoutMs);
   if (status === undefined) {
     throw new Error(`process group ${proc.pid} did not exit within ${timeoutMs} ms of SIGKILL`);
@@ -165,6 +169,31 @@ function privateMountNamespace(pid: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The PIDs of every process descended from `pid` (children, their children, …), from /proc. */
+function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent is the 2nd field after the command, which is in parentheses and may hold spaces.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone already
+    }
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
 }
 
 /** SIGKILLs, by PID, every process in the private mount namespace `namespace`. */

@@ -66,6 +66,25 @@ describeLive('the live harness', () => {
     expect(fs.statSync(`/proc/${pod.pid}`).uid).toEqual(999);
   }, 60_000);
 
+  test('an exec that runs past its timeout is killed with its children; the container keeps running', async () => {
+    const cluster = start();
+    const pod = await cluster.createPod('redis-app-0');
+    await waitUntil('the pod Ready', async () => (pod.ready ? [] : 'not Ready'), { timeoutMs: 15_000 });
+    const serverPid = pod.pid;
+
+    // GNU timeout moves itself into a process group of its own, as the scripts' redis-cli calls do.
+    const result = await pod.exec(['sh', '-c', 'timeout 60 sleep 60 & echo "child $!"; wait'], 1000);
+
+    expect(result.timedOut).toBe(true);
+    const child = Number(/child (\d+)/.exec(result.output)?.[1]);
+    expect(child).toBeGreaterThan(0);
+    await waitUntil('the exec\'s child gone', async () => (fs.existsSync(`/proc/${child}`) ? 'still running' : []), { timeoutMs: 5000 });
+    // AND the server is the same process, still answering
+    expect(pod.pid).toEqual(serverPid);
+    expect(fs.existsSync(`/proc/${serverPid}`)).toBe(true);
+    expect((await pod.exec(['redis-cli', '-h', '127.0.0.1', '-p', '6379', 'ping'], 5000)).output.trim()).toEqual('PONG');
+  }, 60_000);
+
   test('a Secret volume is laid out as the kubelet writes it, and an update swaps it at once', async () => {
     // GIVEN manifests whose pods mount Secrets (ACL users)
     const s = synthesize({ users: [] });

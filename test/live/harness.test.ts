@@ -28,12 +28,18 @@ describeLive('the live harness', () => {
     const s = synthesize(image ? { image } : {});
     synthesized.push(s);
     mutate(s.manifests.services());
-    // A lone node is not Ready until it has joined a cluster; these tests are about the emulation,
-    // so their pods are Ready once Redis answers (the startup probe's test).
-    const container = s.manifests.statefulSet().spec!.template.spec!.containers[0];
-    container.readinessProbe!.exec!.command = container.startupProbe!.exec!.command;
+    readyOnceAnswering(s);
     kube = new LocalKube({ manifests: s.manifests, secrets: AUTH_SECRETS });
     return kube;
+  }
+
+  /**
+   * A lone node is not Ready until it has joined a cluster; these tests are about the emulation,
+   * so their pods are Ready once Redis answers (the startup probe's test).
+   */
+  function readyOnceAnswering(s: Synthesized): void {
+    const container = s.manifests.statefulSet().spec!.template.spec!.containers[0];
+    container.readinessProbe!.exec!.command = container.startupProbe!.exec!.command;
   }
 
   test('a pod runs its container with the spec\'s user, hostname, env and mounts, and its own loopback', async () => {
@@ -89,6 +95,7 @@ describeLive('the live harness', () => {
     // GIVEN manifests whose pods mount Secrets (ACL users)
     const s = synthesize({ users: [] });
     synthesized.push(s);
+    readyOnceAnswering(s);
     const internal = { replication: 'r1', node: 'n1', operator: 'o1' };
     kube = new LocalKube({ manifests: s.manifests, secrets: { ...AUTH_SECRETS, 'redis-internal-users': internal } });
     const pod = await kube.createPod('redis-app-0');
@@ -145,6 +152,7 @@ describeLive('the live harness', () => {
     // GIVEN manifests that mount the certificate Secret (mode 0440, fsGroup 999)
     const s = synthesize(tlsProps(DEBIAN_REDIS_7_0));
     synthesized.push(s);
+    readyOnceAnswering(s);
     const ca = makeCa();
     const first = issueCertificate(ca, { dnsNames: ['*.redis-service.redis.svc.cluster.local'] });
     kube = new LocalKube({ manifests: s.manifests, secrets: { ...AUTH_SECRETS, 'redis-tls': tlsSecretData(first, ca) } });

@@ -191,35 +191,29 @@ export function describeTlsScenarios(server: LiveServer): void {
         const other = shardsOf(view, kube).find((s) => s.master.pod !== view.pod && s.replicas.every((r) => r.pod !== view.pod))!;
         const otherSlots = view.nodes.find((n) => n.id === other.master.id)!.slots;
         const key = `{${hashTagIn(otherSlots)}}:moved`;
-        const seed = new Redis({
-          host: seedName(),
-          port,
-          password: kube.redisPassword,
-          lazyConnect: true,
-          retryStrategy: () => null,
-          maxRetriesPerRequest: 0,
-          disconnectTimeout: 50,
-          tls: { ca: clientTls().ca, lookup: clusterLookup((h) => kube.resolve(h)) as any },
-        });
-        seed.on('error', () => undefined);
-        clients.push(seed);
+        // One connection to one node, over TLS, verifying the name it is reached by.
+        const nodeClient = (host: string, nodePort: number): Redis => {
+          const node = new Redis({
+            host,
+            port: nodePort,
+            password: kube.redisPassword,
+            lazyConnect: true,
+            retryStrategy: () => null,
+            maxRetriesPerRequest: 0,
+            disconnectTimeout: 50,
+            tls: { ca: clientTls().ca, lookup: clusterLookup((h) => kube.resolve(h)) as any },
+          });
+          node.on('error', () => undefined);
+          clients.push(node);
+          return node;
+        };
+        const seed = nodeClient(seedName(), port);
         await seed.connect();
         const moved = await seed.get(key).then(() => '', (e: Error) => e.message);
         // THEN the redirect names the other master's FQDN, and a TLS connection to that name verifies
         const target = /^MOVED \d+ (.+):(\d+)$/.exec(moved);
         expect(target?.[1]).toEqual(kube.pod(other.master.pod).fqdn);
-        const redirected = new Redis({
-          host: target![1],
-          port: Number(target![2]),
-          password: kube.redisPassword,
-          lazyConnect: true,
-          retryStrategy: () => null,
-          maxRetriesPerRequest: 0,
-          disconnectTimeout: 50,
-          tls: { ca: clientTls().ca, lookup: clusterLookup((h) => kube.resolve(h)) as any },
-        });
-        redirected.on('error', () => undefined);
-        clients.push(redirected);
+        const redirected = nodeClient(target![1], Number(target![2]));
         await redirected.connect();
         expect(await redirected.set(key, 'after MOVED')).toBe('OK');
         expect(await client.get(key)).toBe('after MOVED');
